@@ -1,0 +1,57 @@
+package org.pinnadapt.api;
+
+import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.pde.Task;
+import org.pinnadapt.api.strategy.Solution;
+import org.pinnadapt.api.strategy.StrategyContext;
+
+/**
+ * How a solution for a PDE instance is obtained: from scratch, by adapting a pretrained network, or
+ * by predicting weights with a hypernetwork.
+ *
+ * <p>Life cycle: {@link #prepare} runs once per experiment (train a hypernetwork, meta-learn
+ * factors; it should cache its result through the context so that prediction later reuses it), then
+ * {@link #adapt} runs per task. {@link #restore} rebuilds a saved solution without training.
+ *
+ * <p>Contract (checked by the TCK): an adapting strategy's network equals the base network before
+ * training; {@link Solution#trainableParameters()} is exact; {@code restore(adapt(t).state())}
+ * predicts the same values; equal seeds give equal results.
+ */
+public interface AdaptationStrategy {
+
+  /**
+   * The offline phase, shared by all tasks. The default does nothing.
+   *
+   * @param ctx the experiment's context
+   */
+  default void prepare(StrategyContext ctx) {}
+
+  /**
+   * The online phase: a solution for one task.
+   *
+   * @param task the task
+   * @param ctx the experiment's context
+   * @return the solution; the caller closes it
+   */
+  Solution adapt(Task task, StrategyContext ctx);
+
+  /**
+   * Rebuilds a solution from its saved {@link Solution#state()}.
+   *
+   * @param task the task the state belongs to
+   * @param state the saved state
+   * @param ctx the experiment's context
+   * @return the solution
+   */
+  Solution restore(Task task, Params state, StrategyContext ctx);
+
+  /**
+   * Whether {@link #adapt} trains per task. A strategy that answers {@code false} (a hypernetwork)
+   * can produce solutions for unseen tasks at prediction time.
+   *
+   * @return {@code true} if adaptation trains
+   */
+  default boolean trainsPerTask() {
+    return true;
+  }
+}

@@ -1,0 +1,4 @@
+package org.pinnadapt.api;
+
+/** Provides an {@link Architecture}. */
+public interface ArchitectureProvider extends PluginProvider<Architecture> {}

@@ -1,0 +1,56 @@
+package org.pinnadapt.api.strategy;
+
+import java.util.List;
+import org.pinnadapt.api.nn.NetworkWeights;
+import org.pinnadapt.api.pde.Task;
+import org.pinnadapt.api.train.Batch;
+import org.pinnadapt.api.train.LossTerms;
+
+/**
+ * The physics-informed loss of one or several tasks: mean squared residuals at collocation points
+ * plus the initial, boundary and periodicity terms, with points sampled by the framework.
+ *
+ * <p>Built for one task, it expects weights without a task axis. Built for a list of tasks, it
+ * evaluates all of them in one call along the task axis: every weight may carry a leading task axis
+ * of length {@code tasks().size()} or be shared.
+ */
+public interface PhysicsLoss {
+
+  /**
+   * The tasks, in task-axis order.
+   *
+   * @return the tasks
+   */
+  List<Task> tasks();
+
+  /**
+   * Whether inputs carry a task axis.
+   *
+   * @return {@code true} if built for a list of tasks
+   */
+  boolean taskAxis();
+
+  /**
+   * The loss terms of the network with the given weights.
+   *
+   * @param weights the composed weights
+   * @param batch which collocation points (conditions are always evaluated in full)
+   * @return terms named after the residual equations and conditions
+   */
+  LossTerms loss(NetworkWeights weights, Batch batch);
+
+  /**
+   * The number of mini-batches for a batch size.
+   *
+   * @param batchSize collocation points per batch; 0 for full batch
+   * @return the number of batches
+   */
+  int batchCount(int batchSize);
+
+  /**
+   * Draws new collocation points for an epoch (deterministic in the seed and the epoch).
+   *
+   * @param epoch the epoch
+   */
+  void resample(int epoch);
+}

@@ -1,0 +1,23 @@
+package org.pinnadapt.api.train;
+
+import java.util.Map;
+
+/**
+ * One row of a training history.
+ *
+ * @param epoch the epoch (0-based, counted over all phases)
+ * @param phase the optimizer phase, e.g. {@code adam} or {@code lbfgs}
+ * @param loss the weighted total loss
+ * @param terms the unweighted terms
+ * @param lr the learning rate (NaN for L-BFGS)
+ * @param validation the validation loss, NaN if not evaluated this epoch
+ * @param seconds wall seconds since training started
+ */
+public record HistoryRow(
+    int epoch, String phase, double loss, Map<String, Double> terms, double lr, double validation, double seconds) {
+
+  /** Copies the map. */
+  public HistoryRow {
+    terms = Map.copyOf(terms);
+  }
+}

@@ -1,0 +1,366 @@
+package org.pinnadapt.api.train;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The configuration of a training: epoch budget, learning-rate schedule, early stopping, L-BFGS
+ * settings, batching, loss weights, resampling and checkpointing. Build with {@link #builder()}.
+ */
+public final class TrainerConfig {
+
+  private final int epochs;
+  private final LrSchedule schedule;
+  private final int patience;
+  private final int validateEvery;
+  private final boolean restoreBest;
+  private final int lbfgsIterations;
+  private final int lbfgsHistory;
+  private final double lbfgsTolerance;
+  private final double lbfgsToleranceChange;
+  private final int batchSize;
+  private final Map<String, Double> lossWeights;
+  private final int resampleEvery;
+  private final double timeLimitSeconds;
+  private final Checkpointer checkpointer;
+
+  private TrainerConfig(Builder b) {
+    this.epochs = b.epochs;
+    this.schedule = b.schedule;
+    this.patience = b.patience;
+    this.validateEvery = b.validateEvery;
+    this.restoreBest = b.restoreBest;
+    this.lbfgsIterations = b.lbfgsIterations;
+    this.lbfgsHistory = b.lbfgsHistory;
+    this.lbfgsTolerance = b.lbfgsTolerance;
+    this.lbfgsToleranceChange = b.lbfgsToleranceChange;
+    this.batchSize = b.batchSize;
+    this.lossWeights = Map.copyOf(b.lossWeights);
+    this.resampleEvery = b.resampleEvery;
+    this.timeLimitSeconds = b.timeLimitSeconds;
+    this.checkpointer = b.checkpointer;
+  }
+
+  /**
+   * A builder with the defaults: 1,000 epochs, constant lr 1e-3, no early stopping, full batch.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder initialized from this configuration.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.epochs = epochs;
+    b.schedule = schedule;
+    b.patience = patience;
+    b.validateEvery = validateEvery;
+    b.restoreBest = restoreBest;
+    b.lbfgsIterations = lbfgsIterations;
+    b.lbfgsHistory = lbfgsHistory;
+    b.lbfgsTolerance = lbfgsTolerance;
+    b.lbfgsToleranceChange = lbfgsToleranceChange;
+    b.batchSize = batchSize;
+    b.lossWeights = new LinkedHashMap<>(lossWeights);
+    b.resampleEvery = resampleEvery;
+    b.timeLimitSeconds = timeLimitSeconds;
+    b.checkpointer = checkpointer;
+    return b;
+  }
+
+  /** @return the maximum number of first-order epochs */
+  public int epochs() {
+    return epochs;
+  }
+
+  /** @return the learning-rate schedule */
+  public LrSchedule schedule() {
+    return schedule;
+  }
+
+  /** @return epochs without validation improvement before stopping; 0 disables early stopping */
+  public int patience() {
+    return patience;
+  }
+
+  /** @return epochs between validation evaluations */
+  public int validateEvery() {
+    return validateEvery;
+  }
+
+  /** @return whether the best weights (by validation or training loss) are restored at the end */
+  public boolean restoreBest() {
+    return restoreBest;
+  }
+
+  /** @return the maximum number of L-BFGS iterations */
+  public int lbfgsIterations() {
+    return lbfgsIterations;
+  }
+
+  /** @return the number of curvature pairs L-BFGS keeps */
+  public int lbfgsHistory() {
+    return lbfgsHistory;
+  }
+
+  /** @return L-BFGS stops when the gradient's max-norm falls below this */
+  public double lbfgsTolerance() {
+    return lbfgsTolerance;
+  }
+
+  /** @return L-BFGS stops when the loss or step changes by less than this */
+  public double lbfgsToleranceChange() {
+    return lbfgsToleranceChange;
+  }
+
+  /** @return collocation points per mini-batch; 0 for full batch */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** @return weights of the loss terms by name; absent names weigh 1 */
+  public Map<String, Double> lossWeights() {
+    return lossWeights;
+  }
+
+  /** @return epochs between resampling the training points; 0 never resamples */
+  public int resampleEvery() {
+    return resampleEvery;
+  }
+
+  /** @return a wall-clock budget in seconds; 0 for none */
+  public double timeLimitSeconds() {
+    return timeLimitSeconds;
+  }
+
+  /** @return where to checkpoint, or {@code null} */
+  public Checkpointer checkpointer() {
+    return checkpointer;
+  }
+
+  /**
+   * The configuration as plain values, for {@code config.json}.
+   *
+   * @return values by name
+   */
+  public Map<String, Object> toMap() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("epochs", epochs);
+    m.put("lr", schedule.initial());
+    m.put("lr_constant_epochs", schedule.constantEpochs());
+    m.put("lr_decay", schedule.factor());
+    m.put("lr_decay_every", schedule.every());
+    m.put("lr_min", schedule.minimum());
+    m.put("patience", patience);
+    m.put("validate_every", validateEvery);
+    m.put("restore_best", restoreBest);
+    m.put("lbfgs_iterations", lbfgsIterations);
+    m.put("lbfgs_history", lbfgsHistory);
+    m.put("lbfgs_tolerance", lbfgsTolerance);
+    m.put("lbfgs_tolerance_change", lbfgsToleranceChange);
+    m.put("batch_size", batchSize);
+    m.put("loss_weights", lossWeights);
+    m.put("resample_every", resampleEvery);
+    m.put("time_limit_s", timeLimitSeconds);
+    return m;
+  }
+
+  /** Builds a {@link TrainerConfig}; {@code opt} methods set optional values. */
+  public static final class Builder {
+    private int epochs = 1000;
+    private LrSchedule schedule = LrSchedule.constant(1e-3);
+    private int patience;
+    private int validateEvery = 1;
+    private boolean restoreBest = true;
+    private int lbfgsIterations = 500;
+    private int lbfgsHistory = 50;
+    private double lbfgsTolerance = 1e-9;
+    private double lbfgsToleranceChange = 1e-12;
+    private int batchSize;
+    private Map<String, Double> lossWeights = new LinkedHashMap<>();
+    private int resampleEvery;
+    private double timeLimitSeconds;
+    private Checkpointer checkpointer;
+
+    private Builder() {}
+
+    /**
+     * Sets the epoch budget of the first-order phase.
+     *
+     * @param value epochs, at least 0
+     * @return this builder
+     */
+    public Builder optEpochs(int value) {
+      this.epochs = value;
+      return this;
+    }
+
+    /**
+     * Sets the learning-rate schedule.
+     *
+     * @param value the schedule
+     * @return this builder
+     */
+    public Builder optSchedule(LrSchedule value) {
+      this.schedule = value;
+      return this;
+    }
+
+    /**
+     * Enables early stopping.
+     *
+     * @param value epochs without improvement; 0 disables
+     * @return this builder
+     */
+    public Builder optPatience(int value) {
+      this.patience = value;
+      return this;
+    }
+
+    /**
+     * Sets how often the validation loss is evaluated.
+     *
+     * @param value epochs between evaluations, at least 1
+     * @return this builder
+     */
+    public Builder optValidateEvery(int value) {
+      this.validateEvery = value;
+      return this;
+    }
+
+    /**
+     * Whether the best weights are restored at the end.
+     *
+     * @param value the flag
+     * @return this builder
+     */
+    public Builder optRestoreBest(boolean value) {
+      this.restoreBest = value;
+      return this;
+    }
+
+    /**
+     * Sets the L-BFGS iteration budget.
+     *
+     * @param value iterations
+     * @return this builder
+     */
+    public Builder optLbfgsIterations(int value) {
+      this.lbfgsIterations = value;
+      return this;
+    }
+
+    /**
+     * Sets the L-BFGS history size.
+     *
+     * @param value curvature pairs kept
+     * @return this builder
+     */
+    public Builder optLbfgsHistory(int value) {
+      this.lbfgsHistory = value;
+      return this;
+    }
+
+    /**
+     * Sets the L-BFGS gradient tolerance.
+     *
+     * @param value max-norm threshold
+     * @return this builder
+     */
+    public Builder optLbfgsTolerance(double value) {
+      this.lbfgsTolerance = value;
+      return this;
+    }
+
+    /**
+     * Sets the L-BFGS change tolerance.
+     *
+     * @param value loss/step change threshold
+     * @return this builder
+     */
+    public Builder optLbfgsToleranceChange(double value) {
+      this.lbfgsToleranceChange = value;
+      return this;
+    }
+
+    /**
+     * Sets the mini-batch size over collocation points.
+     *
+     * @param value points per batch; 0 for full batch
+     * @return this builder
+     */
+    public Builder optBatchSize(int value) {
+      this.batchSize = value;
+      return this;
+    }
+
+    /**
+     * Sets the weight of one loss term.
+     *
+     * @param term the term name
+     * @param weight the weight
+     * @return this builder
+     */
+    public Builder optLossWeight(String term, double weight) {
+      this.lossWeights.put(term, weight);
+      return this;
+    }
+
+    /**
+     * Sets how often training points are resampled.
+     *
+     * @param value epochs between resampling; 0 never
+     * @return this builder
+     */
+    public Builder optResampleEvery(int value) {
+      this.resampleEvery = value;
+      return this;
+    }
+
+    /**
+     * Sets a wall-clock budget.
+     *
+     * @param seconds the budget; 0 for none
+     * @return this builder
+     */
+    public Builder optTimeLimitSeconds(double seconds) {
+      this.timeLimitSeconds = seconds;
+      return this;
+    }
+
+    /**
+     * Sets where to checkpoint.
+     *
+     * @param value the checkpointer, or {@code null}
+     * @return this builder
+     */
+    public Builder optCheckpointer(Checkpointer value) {
+      this.checkpointer = value;
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @return the configuration
+     */
+    public TrainerConfig build() {
+      if (epochs < 0 || patience < 0 || validateEvery < 1 || lbfgsIterations < 0 || lbfgsHistory < 1
+          || batchSize < 0 || resampleEvery < 0 || timeLimitSeconds < 0) {
+        throw new IllegalArgumentException("invalid trainer configuration");
+      }
+      for (Map.Entry<String, Double> e : lossWeights.entrySet()) {
+        if (!(e.getValue() >= 0) || e.getValue().isInfinite()) {
+          throw new IllegalArgumentException("loss weight of '" + e.getKey() + "' must be >= 0");
+        }
+      }
+      return new TrainerConfig(this);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The sub-commands of {@code pinnadapt}. */
+package org.pinnadapt.cli.command;

@@ -1,0 +1,2 @@
+/** The {@code pinnadapt} command line entry point. */
+package org.pinnadapt.cli;

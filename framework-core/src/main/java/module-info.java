@@ -1,0 +1,26 @@
+/**
+ * The pinnadapt framework core: plug-in discovery and wiring, the runtime, functional networks and
+ * Taylor-mode derivatives, samplers, trainers, losses, checkpoints, experiments, and the built-in
+ * strategies {@code pinn} and {@code finetune}.
+ */
+module org.pinnadapt.core {
+  requires transitive org.pinnadapt.api;
+  requires ai.djl.pytorch_engine;
+  requires com.google.guice;
+  requires jakarta.inject;
+  requires com.fasterxml.jackson.databind;
+  requires com.fasterxml.jackson.dataformat.yaml;
+  requires org.slf4j;
+  requires jdk.unsupported;
+
+  exports org.pinnadapt.core;
+  exports org.pinnadapt.core.runtime;
+  exports org.pinnadapt.core.sampling;
+
+  opens org.pinnadapt.core to com.google.guice;
+
+  uses org.pinnadapt.api.PdeProvider;
+  uses org.pinnadapt.api.StrategyProvider;
+  uses org.pinnadapt.api.ArchitectureProvider;
+  uses org.pinnadapt.api.TrainerProvider;
+}
