@@ -13,6 +13,8 @@ final class Logging {
     // DJL's own start-up messages are noise unless debugging.
     if (!verbose) {
       setIfAbsent("org.slf4j.simpleLogger.log.ai.djl", "warn");
+      // Without a GPU driver DJL warns on every start that it cannot count GPUs.
+      setIfAbsent("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
     }
   }
 

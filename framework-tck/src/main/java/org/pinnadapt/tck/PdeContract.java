@@ -95,6 +95,16 @@ public abstract class PdeContract {
   }
 
   /**
+   * How far from the domain's bounds the residual points stay (the finite-difference stencils must
+   * fit inside, and solver references may want to skip the initial layer).
+   *
+   * @return the margin (default three finite-difference steps)
+   */
+  protected double residualMargin() {
+    return 3 * finiteDifferenceStep();
+  }
+
+  /**
    * The tasks whose reference is checked.
    *
    * @param pde the PDE
@@ -257,7 +267,7 @@ public abstract class PdeContract {
   protected double maxResidual(Pde pde, Task task) {
     ReferenceSolution ref = pde.reference(task);
     double h = finiteDifferenceStep();
-    Domain inner = shrink(pde.domain(), 3 * h);
+    Domain inner = shrink(pde.domain(), Math.max(residualMargin(), 3 * h));
     PointSet points = new PointSampler(SamplingMethod.UNIFORM, 5).interior(inner, residualPoints());
     try (NDManager m = runtime.manager().newSubManager()) {
       Map<String, NDArray> inputs = new LinkedHashMap<>();

@@ -1,0 +1,17 @@
+package org.pinnadapt.pde.burgers;
+
+import org.pinnadapt.api.Pde;
+import org.pinnadapt.tck.PdeContract;
+
+class Burgers2dContractTest extends PdeContract {
+
+  @Override
+  protected Pde pde() {
+    return new Burgers2d();
+  }
+
+  @Override
+  protected double residualTolerance() {
+    return 1e-8;
+  }
+}
