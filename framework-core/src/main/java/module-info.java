@@ -16,6 +16,12 @@ module org.pinnadapt.core {
   exports org.pinnadapt.core;
   exports org.pinnadapt.core.runtime;
   exports org.pinnadapt.core.sampling;
+  exports org.pinnadapt.core.nn;
+  exports org.pinnadapt.core.train;
+  exports org.pinnadapt.core.io;
+  exports org.pinnadapt.core.loss;
+  exports org.pinnadapt.core.experiment;
+  exports org.pinnadapt.core.strategy;
 
   opens org.pinnadapt.core to com.google.guice;
 

@@ -1,7 +1,12 @@
 package org.pinnadapt.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.pinnadapt.api.PluginProvider;
+import org.pinnadapt.core.nn.MlpArchitecture;
+import org.pinnadapt.core.strategy.FinetuneStrategy;
+import org.pinnadapt.core.strategy.PinnStrategy;
+import org.pinnadapt.core.train.TrainerProviders;
 
 /**
  * The providers that ship inside the core module (architecture {@code mlp}, trainers, strategies
@@ -15,6 +20,11 @@ final class BuiltIns {
   private BuiltIns() {}
 
   static List<PluginProvider<?>> providers() {
-    return List.of();
+    List<PluginProvider<?>> all = new ArrayList<>();
+    all.add(new MlpArchitecture.Provider());
+    all.addAll(TrainerProviders.all());
+    all.add(new PinnStrategy.Provider());
+    all.add(new FinetuneStrategy.Provider());
+    return all;
   }
 }

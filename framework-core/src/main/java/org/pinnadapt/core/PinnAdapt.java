@@ -276,9 +276,11 @@ public final class PinnAdapt implements AutoCloseable {
       for (PluginProvider<?> p : providers) {
         catalog.add(new PluginEntry(PluginKind.of(p), p, PluginSource.PROGRAMMATIC));
       }
-      Module base = new PluginModule(catalog, settings);
-      Module wiring = overrides.isEmpty() ? base : Modules.override(base).with(overrides);
-      return new PinnAdapt(Guice.createInjector(wiring));
+      // Plain bindings are overridden the usual Guice way; the plug-in map binders permit duplicates
+      // and keep the last binding of an id, which is the override module's (installed after them).
+      Module core = new CoreModule(catalog, settings);
+      Module wiring = overrides.isEmpty() ? core : Modules.override(core).with(overrides);
+      return new PinnAdapt(Guice.createInjector(new PluginModule(catalog), wiring));
     }
   }
 

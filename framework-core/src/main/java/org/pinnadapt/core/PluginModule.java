@@ -6,29 +6,22 @@ import org.pinnadapt.api.ArchitectureProvider;
 import org.pinnadapt.api.PdeProvider;
 import org.pinnadapt.api.StrategyProvider;
 import org.pinnadapt.api.TrainerProvider;
-import org.pinnadapt.core.runtime.DjlRuntime;
-import org.pinnadapt.core.runtime.RuntimeSettings;
 
 /**
- * Binds every usable catalog entry into a {@link MapBinder} keyed by id, and the runtime. Plug-ins
- * never see Guice: they expose plain providers.
+ * Binds every usable catalog entry into a {@link MapBinder} keyed by id. Plug-ins never see Guice:
+ * they expose plain providers. The map binders permit duplicates and the last binding of an id wins,
+ * so an override module installed after this one replaces an entry.
  */
 final class PluginModule extends AbstractModule {
 
   private final PluginCatalog catalog;
-  private final RuntimeSettings settings;
 
-  PluginModule(PluginCatalog catalog, RuntimeSettings settings) {
+  PluginModule(PluginCatalog catalog) {
     this.catalog = catalog;
-    this.settings = settings;
   }
 
   @Override
   protected void configure() {
-    bind(PluginCatalog.class).toInstance(catalog);
-    bind(RuntimeSettings.class).toInstance(settings);
-    bind(DjlRuntime.class).toProvider(() -> new DjlRuntime(settings)).in(com.google.inject.Singleton.class);
-
     MapBinder<String, PdeProvider> pdes = MapBinder.newMapBinder(binder(), String.class, PdeProvider.class);
     MapBinder<String, StrategyProvider> strategies =
         MapBinder.newMapBinder(binder(), String.class, StrategyProvider.class);
@@ -36,6 +29,10 @@ final class PluginModule extends AbstractModule {
         MapBinder.newMapBinder(binder(), String.class, ArchitectureProvider.class);
     MapBinder<String, TrainerProvider> trainers =
         MapBinder.newMapBinder(binder(), String.class, TrainerProvider.class);
+    pdes.permitDuplicates();
+    strategies.permitDuplicates();
+    architectures.permitDuplicates();
+    trainers.permitDuplicates();
     catalog.entries(PluginKind.PDE).forEach((id, e) -> pdes.addBinding(id).toInstance((PdeProvider) e.provider()));
     catalog.entries(PluginKind.STRATEGY)
         .forEach((id, e) -> strategies.addBinding(id).toInstance((StrategyProvider) e.provider()));
@@ -43,5 +40,29 @@ final class PluginModule extends AbstractModule {
         .forEach((id, e) -> architectures.addBinding(id).toInstance((ArchitectureProvider) e.provider()));
     catalog.entries(PluginKind.TRAINER)
         .forEach((id, e) -> trainers.addBinding(id).toInstance((TrainerProvider) e.provider()));
+  }
+}
+
+/** The framework's plain bindings: catalog, runtime settings and the lazily started runtime. */
+final class CoreModule extends AbstractModule {
+
+  private final PluginCatalog catalog;
+  private final org.pinnadapt.core.runtime.RuntimeSettings settings;
+
+  CoreModule(PluginCatalog catalog, org.pinnadapt.core.runtime.RuntimeSettings settings) {
+    this.catalog = catalog;
+    this.settings = settings;
+  }
+
+  @Override
+  protected void configure() {
+    bind(PluginCatalog.class).toInstance(catalog);
+    bind(org.pinnadapt.core.runtime.RuntimeSettings.class).toInstance(settings);
+  }
+
+  @com.google.inject.Provides
+  @com.google.inject.Singleton
+  org.pinnadapt.core.runtime.DjlRuntime runtime(org.pinnadapt.core.runtime.RuntimeSettings s) {
+    return new org.pinnadapt.core.runtime.DjlRuntime(s);
   }
 }

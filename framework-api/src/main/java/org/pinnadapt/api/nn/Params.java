@@ -149,7 +149,7 @@ public final class Params {
   }
 
   /**
-   * A deep copy, detached from any gradient graph.
+   * A deep copy. Call it with gradient recording off, so the copies are detached leaves.
    *
    * @param manager the manager that owns the copies
    * @return the copy
@@ -157,8 +157,7 @@ public final class Params {
   public Params copy(NDManager manager) {
     Params p = new Params();
     for (Map.Entry<String, NDArray> e : arrays.entrySet()) {
-      NDArray c = e.getValue().stopGradient().toDevice(manager.getDevice(), true);
-      // stopGradient + toDevice(copy) yields a fresh array; move it to the target manager.
+      NDArray c = e.getValue().duplicate(); // a real copy of the storage (a detached view would alias it)
       c.attach(manager);
       p.put(e.getKey(), c);
     }
@@ -177,7 +176,7 @@ public final class Params {
         throw new IllegalArgumentException(
             "shape mismatch for " + e.getKey() + ": " + src.getShape() + " vs " + e.getValue().getShape());
       }
-      e.getValue().set(src.toByteBuffer());
+      e.getValue().set(new ai.djl.ndarray.index.NDIndex("..."), src);
     }
   }
 

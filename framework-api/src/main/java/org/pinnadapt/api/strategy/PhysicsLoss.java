@@ -14,7 +14,7 @@ import org.pinnadapt.api.train.LossTerms;
  * evaluates all of them in one call along the task axis: every weight may carry a leading task axis
  * of length {@code tasks().size()} or be shared.
  */
-public interface PhysicsLoss {
+public interface PhysicsLoss extends AutoCloseable {
 
   /**
    * The tasks, in task-axis order.
@@ -40,6 +40,15 @@ public interface PhysicsLoss {
   LossTerms loss(NetworkWeights weights, Batch batch);
 
   /**
+   * The loss at held-out collocation points (same conditions), for early stopping and model
+   * selection; evaluate it with gradient recording off.
+   *
+   * @param weights the composed weights
+   * @return the terms
+   */
+  LossTerms validationLoss(NetworkWeights weights);
+
+  /**
    * The number of mini-batches for a batch size.
    *
    * @param batchSize collocation points per batch; 0 for full batch
@@ -53,4 +62,8 @@ public interface PhysicsLoss {
    * @param epoch the epoch
    */
   void resample(int epoch);
+
+  /** Frees the point sets. */
+  @Override
+  void close();
 }

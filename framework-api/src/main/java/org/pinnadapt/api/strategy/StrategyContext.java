@@ -106,13 +106,25 @@ public interface StrategyContext {
   PhysicsLoss physicsLoss(List<Task> tasks);
 
   /**
-   * A loss supervised by the reference solutions at sampled interior points.
+   * The physics-informed loss of tasks for any network (e.g. a strategy's own architecture).
    *
+   * @param network the network executor
+   * @param tasks the tasks
+   * @param taskAxis whether to evaluate them along a task axis (required for more than one)
+   * @return the loss
+   */
+  PhysicsLoss physicsLoss(Network network, List<Task> tasks, boolean taskAxis);
+
+  /**
+   * A loss supervised by the reference solutions at interior points sampled per task (a task axis is
+   * used for more than one task).
+   *
+   * @param network the network executor
    * @param tasks the tasks
    * @param pointsPerTask points per task
    * @return the loss
    */
-  SupervisedLoss dataLoss(List<Task> tasks, int pointsPerTask);
+  SupervisedLoss dataLoss(Network network, List<Task> tasks, int pointsPerTask);
 
   /**
    * The trainer configured for this experiment.

@@ -10,7 +10,7 @@ import org.pinnadapt.api.train.LossTerms;
  * A data loss: the mean squared difference between the network and target values at fixed points,
  * per task (with a task axis when built for several tasks).
  */
-public interface SupervisedLoss {
+public interface SupervisedLoss extends AutoCloseable {
 
   /**
    * The tasks, in task-axis order.
@@ -40,4 +40,8 @@ public interface SupervisedLoss {
    * @return the terms
    */
   LossTerms loss(NetworkWeights weights);
+
+  /** Frees the arrays this loss owns. */
+  @Override
+  void close();
 }

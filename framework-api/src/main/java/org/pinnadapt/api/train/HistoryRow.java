@@ -16,8 +16,8 @@ import java.util.Map;
 public record HistoryRow(
     int epoch, String phase, double loss, Map<String, Double> terms, double lr, double validation, double seconds) {
 
-  /** Copies the map. */
+  /** Copies the map, keeping the order of the terms. */
   public HistoryRow {
-    terms = Map.copyOf(terms);
+    terms = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(terms));
   }
 }

@@ -1,0 +1,228 @@
+package org.pinnadapt.core.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.pde.PointSet;
+import org.pinnadapt.api.pde.Task;
+import org.pinnadapt.api.strategy.Solution;
+import org.pinnadapt.api.train.StopReason;
+import org.pinnadapt.api.train.TrainingListener;
+import org.pinnadapt.api.train.TrainingResult;
+import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.io.ArrayFile;
+import org.pinnadapt.core.io.AtomicFiles;
+import org.pinnadapt.core.io.Json;
+import org.pinnadapt.core.loss.ErrorReport;
+import org.pinnadapt.core.loss.Metrics;
+
+/**
+ * Runs one experiment: resolves and validates the configuration, prepares the strategy (base network,
+ * hypernetwork), solves every task, measures errors against the reference on the evaluation grid,
+ * and writes the run folder: {@code config.json}, {@code metrics.json}, {@code history.csv},
+ * {@code solutions/}, {@code checkpoints/}, {@code base/}. A run can be resumed: finished tasks are
+ * restored, an interrupted training continues from its checkpoint.
+ */
+public final class Experiment {
+
+  private Experiment() {}
+
+  /** Hook called after each task (figures, reports). */
+  public interface TaskHook {
+    /**
+     * Called after a task is evaluated.
+     *
+     * @param setup the experiment
+     * @param task the task
+     * @param points the grid points
+     * @param predicted the prediction
+     * @param reference the reference
+     * @param result the task's result
+     */
+    void after(ExperimentSetup setup, Task task, PointSet points, double[][] predicted, double[][] reference,
+        TaskResult result);
+  }
+
+  /**
+   * The default run folder of a configuration.
+   *
+   * @param config the configuration
+   * @return {@code runs/<pde>-<strategy>-<time>} unless {@code out} is set
+   */
+  public static Path runDirectory(ExperimentConfig config) {
+    String out = config.string("out");
+    if (out != null && !out.isBlank()) {
+      return Path.of(out);
+    }
+    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    return Path.of("runs", config.string("pde") + "-" + config.string("strategy") + "-" + stamp);
+  }
+
+  /**
+   * Runs an experiment.
+   *
+   * @param framework the framework
+   * @param config the configuration
+   * @param resume whether to continue an existing run folder
+   * @param listener training progress
+   * @param info user messages
+   * @param hook called after each task, or {@code null}
+   * @return the results
+   */
+  public static RunResult run(PinnAdapt framework, ExperimentConfig config, boolean resume, TrainingListener listener,
+      Consumer<String> info, TaskHook hook) {
+    Path dir = runDirectory(config);
+    Path configFile = dir.resolve("config.json");
+    if (Files.exists(configFile) && !resume) {
+      throw new InvalidInputException("run folder " + dir + " already holds a run; use --resume to continue it or "
+          + "--out to choose another folder");
+    }
+    if (resume && !Files.exists(configFile)) {
+      throw new InvalidInputException("nothing to resume: " + dir + " has no config.json");
+    }
+    checkWritable(dir);
+    try (ExperimentSetup setup = new ExperimentSetup(framework, config, dir, listener, info)) {
+      Map<String, Object> resolved = setup.resolvedConfig();
+      Map<String, Object> provenance = new LinkedHashMap<>(setup.environment().metadata());
+      provenance.put("java", System.getProperty("java.version"));
+      provenance.put("started", LocalDateTime.now().toString());
+      provenance.put("tasks", setup.tasks().stream().map(Task::id).toList());
+      provenance.put("network_parameters", setup.spec().parameterCount());
+      resolved.put("provenance", provenance);
+      resolved.put("out", dir.toString());
+      if (!resume) {
+        writeJson(configFile, resolved);
+      }
+      info.accept("run folder " + dir);
+      long t0 = System.nanoTime();
+      setup.strategy().prepare(setup.context());
+      double prepareSeconds = (System.nanoTime() - t0) / 1e9;
+      List<TaskResult> results = new ArrayList<>();
+      PointSet points = setup.grid().points();
+      for (Task task : setup.tasks()) {
+        results.add(solve(setup, task, points, resume, info, hook));
+        writeMetrics(dir, setup, results, prepareSeconds);
+      }
+      return new RunResult(dir, setup.pde().id(), setup.strategyId(), results, prepareSeconds);
+    }
+  }
+
+  private static TaskResult solve(ExperimentSetup setup, Task task, PointSet points, boolean resume,
+      Consumer<String> info, TaskHook hook) {
+    Path solutionFile = setup.environment().runDirectory().resolve("solutions").resolve(task.fileName() + ".params");
+    StrategyContextImpl ctx = setup.context();
+    Solution solution;
+    TrainingResult training;
+    double adaptSeconds;
+    Optional<ArrayFile.Content> saved = resume && Files.exists(solutionFile)
+        ? Optional.of(ArrayFile.read(solutionFile, ctx.manager())) : Optional.empty();
+    if (saved.isPresent()) {
+      solution = setup.strategy().restore(task, saved.get().group("state"), ctx);
+      Map<String, Object> meta = saved.get().metadata();
+      training = new TrainingResult(((Number) meta.getOrDefault("epochs", 0)).intValue(), Double.NaN, Double.NaN,
+          ((Number) meta.getOrDefault("best_epoch", 0)).intValue(),
+          ((Number) meta.getOrDefault("sec_per_epoch", 0.0)).doubleValue(), 0,
+          StopReason.valueOf(((String) meta.getOrDefault("stop_reason", "MAX_EPOCHS")).toUpperCase(java.util.Locale.ROOT)),
+          List.of());
+      adaptSeconds = ((Number) meta.getOrDefault("adapt_s", 0.0)).doubleValue();
+      info.accept(task.id() + ": restored from " + solutionFile);
+    } else {
+      long t0 = System.nanoTime();
+      solution = setup.strategy().adapt(task, ctx);
+      adaptSeconds = (System.nanoTime() - t0) / 1e9;
+      training = solution.training();
+      if (training.reason() == StopReason.DIVERGED) {
+        info.accept(task.id() + ": training diverged (non-finite loss) after " + training.epochs()
+            + " epochs; kept the weights of epoch " + training.bestEpoch());
+      }
+    }
+    try (solution) {
+      Evaluation.Prediction p = Evaluation.predict(solution, points, ctx.manager(), ctx.dataType());
+      double[][] reference = setup.pde().reference(task).evaluate(points);
+      ErrorReport errors = Metrics.compare(setup.pde().fields(), p.values(), reference);
+      TaskResult result = new TaskResult(task.id(), task.parameters(), errors, solution.trainableParameters(),
+          training, adaptSeconds, p.millis());
+      if (saved.isEmpty()) {
+        Map<String, Object> meta = new LinkedHashMap<>(setup.environment().metadata());
+        meta.putAll(result.toMap());
+        meta.put("stop_reason", training.reason().name());
+        meta.put("embedding", task.embedding());
+        ArrayFile.write(solutionFile, meta, Map.of("state", solution.state()));
+        RunFiles.writeHistory(setup.environment().runDirectory().resolve("history.csv"), task.id(),
+            training.history(), true);
+      }
+      if (hook != null) {
+        hook.after(setup, task, points, p.values(), reference, result);
+      }
+      return result;
+    }
+  }
+
+  private static void writeMetrics(Path dir, ExperimentSetup setup, List<TaskResult> results, double prepare) {
+    RunResult r = new RunResult(dir, setup.pde().id(), setup.strategyId(), results, prepare);
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pde", setup.pde().id());
+    m.put("strategy", setup.strategyId());
+    m.put("grid", setup.grid().spec());
+    m.put("prepare_s", prepare);
+    m.put("tasks", results.stream().map(TaskResult::toMap).toList());
+    m.put("mean", r.mean());
+    writeJson(dir.resolve("metrics.json"), m);
+  }
+
+  static void writeJson(Path file, Object value) {
+    try {
+      AtomicFiles.write(file, Json.json().writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Fails early, before any training, if a folder cannot be created or written.
+   *
+   * @param dir the folder
+   */
+  public static void checkWritable(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new InvalidInputException("output folder " + dir + " is not writable: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Restores a run's solution of a task, or solves it when the strategy needs no training.
+   *
+   * @param setup the run's setup
+   * @param task the task
+   * @return the solution
+   */
+  public static Solution solutionOf(ExperimentSetup setup, Task task) {
+    Path file = setup.environment().runDirectory().resolve("solutions").resolve(task.fileName() + ".params");
+    StrategyContextImpl ctx = setup.context();
+    if (Files.exists(file)) {
+      Params state = ArrayFile.read(file, ctx.manager()).group("state");
+      return setup.strategy().restore(task, state, ctx);
+    }
+    if (!setup.strategy().trainsPerTask()) {
+      setup.strategy().prepare(ctx);
+      return setup.strategy().adapt(task, ctx);
+    }
+    throw new InvalidInputException("run " + setup.environment().runDirectory() + " has no solution for task "
+        + task.id() + " and strategy '" + setup.strategyId() + "' trains per task; solve it with 'pinnadapt run "
+        + "--tasks " + task.id().replace(',', ',') + "'");
+  }
+}

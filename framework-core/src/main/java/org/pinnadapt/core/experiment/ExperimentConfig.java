@@ -1,0 +1,246 @@
+package org.pinnadapt.core.experiment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.pinnadapt.api.InvalidInputException;
+
+/**
+ * The resolved configuration of an experiment: every option of {@code pinnadapt run}, with defaults.
+ * Keys are the command-line option names ({@code epochs}, {@code lr}, ...). It reads from maps (JSON
+ * or YAML files, the command line), rejects unknown keys and malformed values naming the key and the
+ * source, merges (later sources override earlier ones), and writes itself back as a map, so that
+ * {@code run --config <run>/config.json} reproduces a run.
+ */
+public final class ExperimentConfig {
+
+  /** Value kinds. */
+  enum Kind { STRING, INT, LONG, DOUBLE, BOOLEAN, MAP, LIST }
+
+  /** One configuration key. */
+  record Key(String name, Kind kind, Object defaultValue, String description) {}
+
+  static final List<Key> KEYS = List.of(
+      new Key("pde", Kind.STRING, null, "PDE id"),
+      new Key("pde-options", Kind.MAP, Map.of(), "options of the PDE plug-in"),
+      new Key("strategy", Kind.STRING, "pinn", "strategy id"),
+      new Key("strategy-options", Kind.MAP, Map.of(), "options of the strategy (e.g. rank)"),
+      new Key("architecture", Kind.STRING, "mlp", "architecture id"),
+      new Key("architecture-options", Kind.MAP, Map.of(), "options of the architecture (width, depth, ...)"),
+      new Key("trainer", Kind.STRING, "adam", "trainer id: adam, lbfgs, adam+lbfgs"),
+      new Key("trainer-options", Kind.MAP, Map.of(), "options of the trainer"),
+      new Key("epochs", Kind.INT, 1000, "epochs per task (first-order phase)"),
+      new Key("base-epochs", Kind.INT, -1, "epochs of the base network (-1: same as epochs)"),
+      new Key("lr", Kind.DOUBLE, 1e-3, "initial learning rate"),
+      new Key("lr-constant-epochs", Kind.INT, -1, "epochs at the initial rate (-1: all epochs)"),
+      new Key("lr-decay", Kind.DOUBLE, 0.1, "learning-rate decay factor"),
+      new Key("lr-decay-every", Kind.INT, 3000, "epochs between decays"),
+      new Key("lr-min", Kind.DOUBLE, 1e-7, "smallest learning rate"),
+      new Key("patience", Kind.INT, 0, "early-stopping patience in epochs (0: off)"),
+      new Key("validate-every", Kind.INT, 10, "epochs between validation evaluations"),
+      new Key("lbfgs-iterations", Kind.INT, 200, "L-BFGS iterations (trainer lbfgs or adam+lbfgs)"),
+      new Key("batch-size", Kind.INT, 0, "collocation points per mini-batch (0: full batch)"),
+      new Key("resample-every", Kind.INT, 0, "epochs between resampling collocation points (0: never)"),
+      new Key("loss-weights", Kind.MAP, Map.of(), "weights of loss terms by name (residual, ic, bc, ...)"),
+      new Key("time-limit", Kind.DOUBLE, 0.0, "wall-clock budget per training in seconds (0: none)"),
+      new Key("collocation", Kind.INT, -1, "collocation points per task (-1: the PDE's default)"),
+      new Key("initial", Kind.INT, -1, "initial-condition points per task (-1: the PDE's default)"),
+      new Key("boundary", Kind.INT, -1, "boundary points per task (-1: the PDE's default)"),
+      new Key("sampler", Kind.STRING, "uniform", "uniform, lhs, sobol or grid"),
+      new Key("tasks", Kind.STRING, "test", "test, train, validation, or K=V[,K=V][;K=V...]"),
+      new Key("task-file", Kind.STRING, "", "CSV file of task embeddings, one task per row"),
+      new Key("max-tasks", Kind.INT, 0, "use only the first N tasks (0: all)"),
+      new Key("seed", Kind.LONG, 42L, "seed of sampling, initialization and task splits"),
+      new Key("device", Kind.STRING, "cpu", "auto, cpu, gpu or gpu:N"),
+      new Key("precision", Kind.STRING, "float32", "float32 or float64"),
+      new Key("threads", Kind.INT, 0, "native threads (0: all processors)"),
+      new Key("out", Kind.STRING, "", "run folder (default runs/<pde>-<strategy>-<time>)"),
+      new Key("checkpoint-every", Kind.INT, 100, "epochs between checkpoints (0: none)"),
+      new Key("base", Kind.STRING, "", "base network file (base.params of an earlier run)"),
+      new Key("grid", Kind.STRING, "", "evaluation grid, e.g. 101x101 or 128x101 (default per PDE)"),
+      new Key("figures", Kind.BOOLEAN, true, "write PNG figures"),
+      new Key("provenance", Kind.MAP, Map.of(), "written by the run (versions, device, tasks); ignored on input"));
+
+  private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
+
+  private ExperimentConfig() {
+    for (Key k : KEYS) {
+      values.put(k.name(), k.defaultValue());
+    }
+  }
+
+  /**
+   * The defaults.
+   *
+   * @return a configuration with every key at its default
+   */
+  public static ExperimentConfig defaults() {
+    return new ExperimentConfig();
+  }
+
+  /**
+   * Parses a map (from a file or the command line) over the defaults.
+   *
+   * @param map values by key
+   * @param source where they come from, for messages (a file name or "command line")
+   * @return the configuration
+   */
+  public static ExperimentConfig fromMap(Map<String, ?> map, String source) {
+    return defaults().merge(map, source);
+  }
+
+  /**
+   * A copy with values from a map overriding this configuration's.
+   *
+   * @param map values by key
+   * @param source where they come from, for messages
+   * @return the merged configuration
+   */
+  public ExperimentConfig merge(Map<String, ?> map, String source) {
+    ExperimentConfig c = new ExperimentConfig();
+    c.values.putAll(values);
+    for (Map.Entry<String, ?> e : map.entrySet()) {
+      Key key = KEYS.stream().filter(k -> k.name().equals(e.getKey())).findFirst().orElseThrow(() ->
+          new InvalidInputException("unknown configuration key '" + e.getKey() + "' in " + source
+              + "; known keys: " + String.join(", ", KEYS.stream().map(Key::name).toList())));
+      if (e.getValue() == null) {
+        continue;
+      }
+      c.values.put(key.name(), parse(key, e.getValue(), source));
+    }
+    return c;
+  }
+
+  private static Object parse(Key key, Object raw, String source) {
+    try {
+      switch (key.kind()) {
+        case INT:
+          if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
+            return n.intValue();
+          }
+          return Integer.parseInt(raw.toString().trim());
+        case LONG:
+          if (raw instanceof Number n) {
+            return n.longValue();
+          }
+          return Long.parseLong(raw.toString().trim());
+        case DOUBLE:
+          if (raw instanceof Number n) {
+            return n.doubleValue();
+          }
+          return Double.parseDouble(raw.toString().trim());
+        case BOOLEAN: {
+          String t = raw.toString().trim().toLowerCase(Locale.ROOT);
+          if (!t.equals("true") && !t.equals("false")) {
+            throw new IllegalArgumentException("not a boolean");
+          }
+          return Boolean.parseBoolean(t);
+        }
+        case MAP:
+          if (!(raw instanceof Map<?, ?> m)) {
+            throw new IllegalArgumentException("not a map");
+          }
+          Map<String, Object> copy = new LinkedHashMap<>();
+          m.forEach((k, v) -> copy.put(k.toString(), v));
+          return copy;
+        case LIST:
+          if (!(raw instanceof List<?> l)) {
+            throw new IllegalArgumentException("not a list");
+          }
+          return new ArrayList<>(l);
+        default:
+          if (raw instanceof Map || raw instanceof List) {
+            throw new IllegalArgumentException("not text");
+          }
+          return raw.toString();
+      }
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("configuration key '" + key.name() + "' in " + source + " has the malformed "
+          + "value '" + raw + "' (" + key.kind().name().toLowerCase(Locale.ROOT) + " expected)", e);
+    }
+  }
+
+  /**
+   * All values by key, in schema order.
+   *
+   * @return a copy
+   */
+  public Map<String, Object> toMap() {
+    return new LinkedHashMap<>(values);
+  }
+
+  /**
+   * A text value.
+   *
+   * @param key the key
+   * @return the value (may be null for a key without default)
+   */
+  public String string(String key) {
+    Object v = values.get(key);
+    return v == null ? null : v.toString();
+  }
+
+  /**
+   * An integer value.
+   *
+   * @param key the key
+   * @return the value
+   */
+  public int integer(String key) {
+    return ((Number) values.get(key)).intValue();
+  }
+
+  /**
+   * A long value.
+   *
+   * @param key the key
+   * @return the value
+   */
+  public long longValue(String key) {
+    return ((Number) values.get(key)).longValue();
+  }
+
+  /**
+   * A double value.
+   *
+   * @param key the key
+   * @return the value
+   */
+  public double real(String key) {
+    return ((Number) values.get(key)).doubleValue();
+  }
+
+  /**
+   * A boolean value.
+   *
+   * @param key the key
+   * @return the value
+   */
+  public boolean flag(String key) {
+    return (Boolean) values.get(key);
+  }
+
+  /**
+   * A map value.
+   *
+   * @param key the key
+   * @return the value
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> map(String key) {
+    return (Map<String, Object>) values.get(key);
+  }
+
+  /**
+   * The description of every key (for help texts).
+   *
+   * @return descriptions by key
+   */
+  public static Map<String, String> descriptions() {
+    Map<String, String> m = new LinkedHashMap<>();
+    KEYS.forEach(k -> m.put(k.name(), k.description()));
+    return m;
+  }
+}

@@ -1,0 +1,220 @@
+package org.pinnadapt.core.experiment;
+
+import ai.djl.ndarray.NDManager;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.pinnadapt.api.AdaptationStrategy;
+import org.pinnadapt.api.Architecture;
+import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.Options;
+import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.PdeProvider;
+import org.pinnadapt.api.StrategyProvider;
+import org.pinnadapt.api.Trainer;
+import org.pinnadapt.api.nn.NetworkSpec;
+import org.pinnadapt.api.pde.PointCounts;
+import org.pinnadapt.api.pde.Task;
+import org.pinnadapt.api.pde.TaskSplit;
+import org.pinnadapt.api.train.LrSchedule;
+import org.pinnadapt.api.train.TrainerConfig;
+import org.pinnadapt.api.train.TrainingListener;
+import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.Registry;
+import org.pinnadapt.core.runtime.DjlRuntime;
+import org.pinnadapt.core.sampling.SamplingMethod;
+
+/**
+ * Everything an experiment needs, resolved from its configuration and validated before any training:
+ * plug-ins and their options, point counts, training configurations, tasks, grid, and the strategy
+ * context.
+ */
+public final class ExperimentSetup implements AutoCloseable {
+
+  private final ExperimentConfig config;
+  private final Pde pde;
+  private final Options pdeOptions;
+  private final String strategyId;
+  private final AdaptationStrategy strategy;
+  private final Options strategyOptions;
+  private final Options architectureOptions;
+  private final Options trainerOptions;
+  private final NetworkSpec spec;
+  private final List<Task> tasks;
+  private final TaskSplit split;
+  private final EvaluationGrid grid;
+  private final RunEnvironment environment;
+  private final StrategyContextImpl context;
+  private final NDManager manager;
+
+  /**
+   * Resolves a configuration.
+   *
+   * @param framework the framework (registry and runtime)
+   * @param config the configuration
+   * @param runDirectory the run folder
+   * @param listener training progress
+   * @param info user messages
+   */
+  public ExperimentSetup(PinnAdapt framework, ExperimentConfig config, Path runDirectory, TrainingListener listener,
+      Consumer<String> info) {
+    this.config = config;
+    Registry registry = framework.registry();
+    String pdeId = config.string("pde");
+    if (pdeId == null || pdeId.isBlank()) {
+      throw new InvalidInputException("no PDE given (--pde ID); available: " + String.join(", ", registry.pdes().keySet()));
+    }
+    PdeProvider pdeProvider = registry.pdeProvider(pdeId);
+    pdeOptions = Options.parse(pdeProvider.options(), config.map("pde-options"), "pde '" + pdeId + "'");
+    pde = pdeProvider.create(pdeOptions);
+    strategyId = config.string("strategy");
+    StrategyProvider sp = registry.strategyProvider(strategyId);
+    strategyOptions = Options.parse(sp.options(), config.map("strategy-options"), "strategy '" + strategyId + "'");
+    strategy = sp.create(strategyOptions);
+    var ap = registry.architectures().get(config.string("architecture"));
+    if (ap == null) {
+      registry.architecture(config.string("architecture"), Map.of()); // throws the lookup message
+    }
+    architectureOptions = Options.parse(ap.options(), config.map("architecture-options"),
+        "architecture '" + ap.id() + "'");
+    Architecture architecture = ap.create(architectureOptions);
+    spec = architecture.build(pde.domain(), pde.fields());
+    var tp = registry.trainers().get(config.string("trainer"));
+    if (tp == null) {
+      registry.trainer(config.string("trainer"), Map.of());
+    }
+    trainerOptions = Options.parse(tp.options(), config.map("trainer-options"), "trainer '" + tp.id() + "'");
+    Trainer trainer = tp.create(trainerOptions);
+
+    PointCounts d = pde.defaultPointCounts();
+    PointCounts counts = new PointCounts(
+        config.integer("collocation") >= 0 ? config.integer("collocation") : d.collocation(),
+        config.integer("initial") >= 0 ? config.integer("initial") : d.initial(),
+        config.integer("boundary") >= 0 ? config.integer("boundary") : d.boundary());
+    SamplingMethod sampling = SamplingMethod.parse(config.string("sampler"));
+    long seed = config.longValue("seed");
+    split = pde.taskSplit(seed);
+    tasks = Tasks.resolve(pde, config.string("tasks"), config.string("task-file"), split, config.integer("max-tasks"));
+    String gridSpec = config.string("grid");
+    grid = gridSpec == null || gridSpec.isBlank() ? EvaluationGrid.defaultFor(pde.domain())
+        : EvaluationGrid.parse(pde.domain(), gridSpec);
+    TrainerConfig trainerConfig = trainerConfig(config, config.integer("epochs"));
+    int baseEpochs = config.integer("base-epochs") >= 0 ? config.integer("base-epochs") : config.integer("epochs");
+    TrainerConfig baseConfig = trainerConfig(config, baseEpochs);
+    String base = config.string("base");
+    DjlRuntime runtime = framework.runtime();
+    manager = runtime.manager().newSubManager();
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("pde", pde.id());
+    metadata.put("strategy", strategyId);
+    metadata.put("seed", seed);
+    metadata.put("device", runtime.device().toString());
+    metadata.put("precision", runtime.dataType().toString().toLowerCase(java.util.Locale.ROOT));
+    metadata.put("pytorch", runtime.engineVersion());
+    environment = new RunEnvironment(registry, pde, split, spec, manager, runtime.dataType(), seed, counts, sampling,
+        trainer, trainerConfig, baseConfig, config.integer("checkpoint-every"), runDirectory,
+        base == null || base.isBlank() ? null : Path.of(base), listener, info, metadata);
+    context = new StrategyContextImpl(environment, strategyId, strategyOptions);
+  }
+
+  private static TrainerConfig trainerConfig(ExperimentConfig c, int epochs) {
+    int constant = c.integer("lr-constant-epochs") >= 0 ? c.integer("lr-constant-epochs") : Math.max(epochs, 1);
+    TrainerConfig.Builder b = TrainerConfig.builder()
+        .optEpochs(epochs)
+        .optSchedule(new LrSchedule(c.real("lr"), constant, c.real("lr-decay"), Math.max(1, c.integer("lr-decay-every")),
+            c.real("lr-min")))
+        .optPatience(c.integer("patience"))
+        .optValidateEvery(Math.max(1, c.integer("validate-every")))
+        .optLbfgsIterations(c.integer("lbfgs-iterations"))
+        .optBatchSize(c.integer("batch-size"))
+        .optResampleEvery(c.integer("resample-every"))
+        .optTimeLimitSeconds(c.real("time-limit"));
+    for (Map.Entry<String, Object> e : c.map("loss-weights").entrySet()) {
+      try {
+        b.optLossWeight(e.getKey(), Double.parseDouble(e.getValue().toString()));
+      } catch (NumberFormatException ex) {
+        throw new InvalidInputException("loss weight of '" + e.getKey() + "' is not a number: " + e.getValue(), ex);
+      }
+    }
+    try {
+      return b.build();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("invalid training configuration: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The configuration with every plug-in option resolved to its value.
+   *
+   * @return the resolved configuration as a map
+   */
+  public Map<String, Object> resolvedConfig() {
+    Map<String, Object> m = config.toMap();
+    m.put("pde-options", pdeOptions.asMap());
+    m.put("strategy-options", strategyOptions.asMap());
+    m.put("architecture-options", architectureOptions.asMap());
+    m.put("trainer-options", trainerOptions.asMap());
+    m.put("collocation", environment.counts().collocation());
+    m.put("initial", environment.counts().initial());
+    m.put("boundary", environment.counts().boundary());
+    m.put("grid", grid.spec());
+    return m;
+  }
+
+  /** @return the configuration */
+  public ExperimentConfig config() {
+    return config;
+  }
+
+  /** @return the PDE */
+  public Pde pde() {
+    return pde;
+  }
+
+  /** @return the strategy id */
+  public String strategyId() {
+    return strategyId;
+  }
+
+  /** @return the strategy */
+  public AdaptationStrategy strategy() {
+    return strategy;
+  }
+
+  /** @return the base architecture's layout */
+  public NetworkSpec spec() {
+    return spec;
+  }
+
+  /** @return the selected tasks */
+  public List<Task> tasks() {
+    return tasks;
+  }
+
+  /** @return the task split */
+  public TaskSplit split() {
+    return split;
+  }
+
+  /** @return the evaluation grid */
+  public EvaluationGrid grid() {
+    return grid;
+  }
+
+  /** @return the environment */
+  public RunEnvironment environment() {
+    return environment;
+  }
+
+  /** @return the strategy context */
+  public StrategyContextImpl context() {
+    return context;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,58 @@
+package org.pinnadapt.core.experiment;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.Trainer;
+import org.pinnadapt.api.nn.NetworkSpec;
+import org.pinnadapt.api.pde.PointCounts;
+import org.pinnadapt.api.pde.TaskSplit;
+import org.pinnadapt.api.train.TrainerConfig;
+import org.pinnadapt.api.train.TrainingListener;
+import org.pinnadapt.core.Registry;
+import org.pinnadapt.core.sampling.SamplingMethod;
+
+/**
+ * What every strategy context of one experiment shares.
+ *
+ * @param registry the providers
+ * @param pde the PDE
+ * @param split the task split
+ * @param spec the base architecture's layout
+ * @param manager the experiment's manager
+ * @param dataType float32 or float64
+ * @param seed the experiment seed
+ * @param counts points per task
+ * @param sampling how collocation points are drawn
+ * @param trainer the configured trainer
+ * @param trainerConfig the per-task training configuration
+ * @param baseTrainerConfig the base network's training configuration
+ * @param checkpointEvery epochs between checkpoints (0: none)
+ * @param runDirectory the run folder
+ * @param basePath a base network file to load instead of training, or {@code null}
+ * @param listener training progress
+ * @param info user messages
+ * @param metadata configuration and versions written into checkpoints
+ */
+public record RunEnvironment(
+    Registry registry,
+    Pde pde,
+    TaskSplit split,
+    NetworkSpec spec,
+    NDManager manager,
+    DataType dataType,
+    long seed,
+    PointCounts counts,
+    SamplingMethod sampling,
+    Trainer trainer,
+    TrainerConfig trainerConfig,
+    TrainerConfig baseTrainerConfig,
+    int checkpointEvery,
+    Path runDirectory,
+    Path basePath,
+    TrainingListener listener,
+    Consumer<String> info,
+    Map<String, Object> metadata) {}

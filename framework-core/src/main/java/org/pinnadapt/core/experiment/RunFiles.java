@@ -1,0 +1,88 @@
+package org.pinnadapt.core.experiment;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.pinnadapt.api.train.HistoryRow;
+import org.pinnadapt.core.io.AtomicFiles;
+
+/** The files of a run folder: histories and CSV tables. */
+public final class RunFiles {
+
+  private RunFiles() {}
+
+  /**
+   * A file-name-safe form of a key.
+   *
+   * @param key any text
+   * @return letters, digits, '.', '-', '_' and '=' only
+   */
+  public static String safe(String key) {
+    return key.replaceAll("[^A-Za-z0-9._=-]", "_");
+  }
+
+  /**
+   * Writes (or appends to) a history CSV: label, epoch, phase, loss, one column per term, lr,
+   * validation, seconds.
+   *
+   * @param file the CSV file
+   * @param label the training label (e.g. a task id)
+   * @param rows the history
+   * @param append whether to keep earlier content (the header must match)
+   */
+  public static void writeHistory(Path file, String label, List<HistoryRow> rows, boolean append) {
+    Set<String> terms = new LinkedHashSet<>();
+    rows.forEach(r -> terms.addAll(r.terms().keySet()));
+    StringBuilder sb = new StringBuilder();
+    List<String> existing = new ArrayList<>();
+    try {
+      if (append && Files.exists(file)) {
+        existing = Files.readAllLines(file);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String header = "task,epoch,phase,loss," + String.join(",", terms) + ",lr,validation,seconds";
+    if (existing.isEmpty()) {
+      sb.append(header).append('\n');
+    } else {
+      existing.forEach(l -> sb.append(l).append('\n'));
+    }
+    for (HistoryRow r : rows) {
+      sb.append(csv(label)).append(',').append(r.epoch()).append(',').append(r.phase()).append(',')
+          .append(num(r.loss()));
+      for (String t : terms) {
+        sb.append(',').append(num(r.terms().getOrDefault(t, Double.NaN)));
+      }
+      sb.append(',').append(num(r.lr())).append(',').append(num(r.validation())).append(',')
+          .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
+    }
+    AtomicFiles.writeString(file, sb.toString());
+  }
+
+  /**
+   * A CSV field, quoted if needed.
+   *
+   * @param s the text
+   * @return the field
+   */
+  public static String csv(String s) {
+    return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+  }
+
+  /**
+   * A number for CSV: full precision, empty for NaN.
+   *
+   * @param v the number
+   * @return the text
+   */
+  public static String num(double v) {
+    return Double.isNaN(v) ? "" : Double.toString(v);
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Files: checksummed array files (checkpoints, saved states) written atomically, JSON and CSV
+ * helpers.
+ */
+package org.pinnadapt.core.io;

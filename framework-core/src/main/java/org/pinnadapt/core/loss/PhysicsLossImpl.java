@@ -1,0 +1,310 @@
+package org.pinnadapt.core.loss;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.nn.Network;
+import org.pinnadapt.api.nn.NetworkWeights;
+import org.pinnadapt.api.pde.Condition;
+import org.pinnadapt.api.pde.DirichletCondition;
+import org.pinnadapt.api.pde.Fields;
+import org.pinnadapt.api.pde.Partial;
+import org.pinnadapt.api.pde.PeriodicCondition;
+import org.pinnadapt.api.pde.PointCounts;
+import org.pinnadapt.api.pde.PointSet;
+import org.pinnadapt.api.pde.Task;
+import org.pinnadapt.api.strategy.PhysicsLoss;
+import org.pinnadapt.api.train.Batch;
+import org.pinnadapt.api.train.LossTerms;
+import org.pinnadapt.core.sampling.PointSampler;
+import org.pinnadapt.core.sampling.SamplingMethod;
+
+/**
+ * The physics-informed loss of one task, or of several along the task axis:
+ * \( L = \sum_e \overline{r_e^2} + \sum_c \overline{(u - g)^2} \), the mean squared residual of every
+ * equation at collocation points (term {@code residual}) plus one term per condition (its name). The
+ * collocation points are drawn per epoch of resampling from the seed; the condition points are fixed.
+ * A held-out collocation set gives the validation loss.
+ */
+public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
+
+  private final Pde pde;
+  private final Network network;
+  private final List<Task> tasks;
+  private final boolean taskAxis;
+  private final PointCounts counts;
+  private final SamplingMethod method;
+  private final long seed;
+  private final NDManager manager;
+  private final DataType type;
+  private final Set<Partial> partials;
+  private final Map<String, NDArray> parameters = new LinkedHashMap<>();
+  private final List<ConditionData> conditions = new ArrayList<>();
+  private NDArray collocation;
+  private final NDArray validation;
+
+  /** A condition as arrays. */
+  private record ConditionData(String name, boolean periodic, NDArray points, NDArray upper,
+      NDArray targets, int[] columns, String input, boolean derivative) {}
+
+  /**
+   * Samples the points and builds the loss.
+   *
+   * @param pde the PDE
+   * @param network the network executor
+   * @param tasks one task (no task axis unless {@code taskAxis}) or several
+   * @param taskAxis whether arrays carry a leading task axis
+   * @param counts point counts per task
+   * @param method how collocation points are drawn
+   * @param seed the seed of all point sets
+   * @param manager owns the point sets (close this loss to free them)
+   * @param type float32 or float64
+   */
+  public PhysicsLossImpl(Pde pde, Network network, List<Task> tasks, boolean taskAxis, PointCounts counts,
+      SamplingMethod method, long seed, NDManager manager, DataType type) {
+    if (!taskAxis && tasks.size() != 1) {
+      throw new IllegalArgumentException("without a task axis the loss takes exactly one task");
+    }
+    this.pde = pde;
+    this.network = network;
+    this.tasks = List.copyOf(tasks);
+    this.taskAxis = taskAxis;
+    this.counts = counts;
+    this.method = method;
+    this.seed = seed;
+    this.manager = manager.newSubManager();
+    this.type = type;
+    this.partials = pde.partials();
+    for (var p : pde.parameters()) {
+      if (tasks.stream().allMatch(t -> t.parameters().containsKey(p.name()))) {
+        double[] v = tasks.stream().mapToDouble(t -> t.parameter(p.name())).toArray();
+        NDArray a = taskAxis ? this.manager.create(v, new Shape(v.length, 1)) : this.manager.create(v[0]);
+        parameters.put(p.name(), cast(a));
+      }
+    }
+    buildConditions();
+    this.collocation = sample(0, counts.collocation(), 0x1L);
+    this.validation = sample(0, Math.min(counts.collocation(), 1000), 0x2L);
+  }
+
+  private NDArray cast(NDArray a) {
+    return a.getDataType() == type ? a : a.toType(type, false);
+  }
+
+  private static long mix(long a, long b) {
+    long z = a * 0x9E3779B97F4A7C15L + b * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 31)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 29);
+  }
+
+  /** Interior points of every task, [N, d] or [T, N, d]. */
+  private NDArray sample(int epoch, int n, long stream) {
+    NDList perTask = new NDList();
+    int d = pde.domain().dim();
+    for (int t = 0; t < tasks.size(); t++) {
+      PointSampler s = new PointSampler(method, mix(mix(seed, stream), mix(epoch, t)));
+      PointSet pts = s.interior(pde.domain(), n);
+      perTask.add(cast(manager.create(pts.toArray(), new Shape(pts.size(), d))));
+    }
+    if (!taskAxis) {
+      return perTask.get(0);
+    }
+    NDArray stacked = NDArrays.stack(perTask, 0);
+    perTask.forEach(NDArray::close);
+    return stacked;
+  }
+
+  private void buildConditions() {
+    List<List<Condition>> perTask = new ArrayList<>();
+    for (int t = 0; t < tasks.size(); t++) {
+      PointSampler s = new PointSampler(method == SamplingMethod.GRID ? SamplingMethod.UNIFORM : method,
+          mix(mix(seed, 0x3L), t));
+      perTask.add(pde.conditions(tasks.get(t), s, counts));
+    }
+    List<String> fieldNames = pde.fields().stream().map(f -> f.name()).toList();
+    for (int c = 0; c < perTask.get(0).size(); c++) {
+      Condition first = perTask.get(0).get(c);
+      if (first instanceof DirichletCondition dc) {
+        NDList pts = new NDList();
+        NDList tgt = new NDList();
+        for (List<Condition> list : perTask) {
+          DirichletCondition d = (DirichletCondition) list.get(c);
+          pts.add(toArray(d.points()));
+          tgt.add(toArray(d.values()));
+        }
+        int[] columns = dc.fields().stream().mapToInt(fieldNames::indexOf).toArray();
+        conditions.add(new ConditionData(dc.name(), false, join(pts), null, join(tgt), columns, null, false));
+      } else {
+        PeriodicCondition pc = (PeriodicCondition) first;
+        NDList lo = new NDList();
+        NDList hi = new NDList();
+        for (List<Condition> list : perTask) {
+          PeriodicCondition p = (PeriodicCondition) list.get(c);
+          lo.add(toArray(p.lower()));
+          hi.add(toArray(p.upper()));
+        }
+        int[] columns = pc.fields().stream().mapToInt(fieldNames::indexOf).toArray();
+        conditions.add(new ConditionData(pc.name(), true, join(lo), join(hi), null, columns, pc.input(),
+            pc.matchDerivative()));
+      }
+    }
+  }
+
+  private NDArray toArray(PointSet p) {
+    return cast(manager.create(p.toArray(), new Shape(p.size(), p.dim())));
+  }
+
+  private NDArray join(NDList perTask) {
+    if (!taskAxis) {
+      return perTask.get(0);
+    }
+    NDArray out = NDArrays.stack(perTask, 0);
+    perTask.forEach(NDArray::close);
+    return out;
+  }
+
+  @Override
+  public List<Task> tasks() {
+    return tasks;
+  }
+
+  @Override
+  public boolean taskAxis() {
+    return taskAxis;
+  }
+
+  /**
+   * The collocation points now in use.
+   *
+   * @return {@code [N, d]} or {@code [T, N, d]}
+   */
+  public NDArray collocation() {
+    return collocation;
+  }
+
+  /**
+   * The PDE parameters as arrays shaped for {@link Fields#parameter}.
+   *
+   * @return parameters by name
+   */
+  public Map<String, NDArray> parameters() {
+    return parameters;
+  }
+
+  @Override
+  public LossTerms loss(NetworkWeights weights, Batch batch) {
+    NDArray x = batch.isFull() ? collocation : batchOf(batch);
+    return terms(x, weights);
+  }
+
+  @Override
+  public LossTerms validationLoss(NetworkWeights weights) {
+    return terms(validation, weights);
+  }
+
+  private LossTerms terms(NDArray x, NetworkWeights weights) {
+    LossTerms terms = new LossTerms();
+    Fields f = network.jets(x, weights, partials, parameters);
+    NDList residuals = pde.residual(f);
+    NDArray sum = null;
+    for (NDArray r : residuals) {
+      NDArray mse = r.square().mean();
+      sum = sum == null ? mse : sum.add(mse);
+    }
+    terms.add("residual", sum);
+    for (ConditionData c : conditions) {
+      if (!c.periodic()) {
+        NDArray out = network.forward(c.points(), weights);
+        terms.add(c.name(), select(out, c.columns()).sub(c.targets()).square().mean());
+      } else {
+        NDArray lo = network.forward(c.points(), weights);
+        NDArray hi = network.forward(c.upper(), weights);
+        NDArray mse = select(lo, c.columns()).sub(select(hi, c.columns())).square().mean();
+        if (c.derivative()) {
+          Set<Partial> d = Set.of(Partial.d(c.input()));
+          Fields fl = network.jets(c.points(), weights, d, parameters);
+          Fields fh = network.jets(c.upper(), weights, d, parameters);
+          for (int col : c.columns()) {
+            String field = pde.fields().get(col).name();
+            mse = mse.add(fl.d(field, c.input()).sub(fh.d(field, c.input())).square().mean());
+          }
+        }
+        terms.add(c.name(), mse);
+      }
+    }
+    return terms;
+  }
+
+  private static NDArray select(NDArray out, int[] columns) {
+    long outputs = out.getShape().get(out.getShape().dimension() - 1);
+    boolean identity = columns.length == outputs;
+    for (int i = 0; identity && i < columns.length; i++) {
+      identity = columns[i] == i;
+    }
+    if (identity) {
+      return out;
+    }
+    NDList parts = new NDList();
+    for (int c : columns) {
+      parts.add(out.get(new NDIndex("..., {}:{}", c, c + 1)));
+    }
+    return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, -1);
+  }
+
+  private int collocationSize() {
+    return (int) collocation.getShape().get(taskAxis ? 1 : 0); // a grid sampler may round the count
+  }
+
+  private NDArray batchOf(Batch batch) {
+    int n = collocationSize();
+    int[] perm = new int[n];
+    for (int i = 0; i < n; i++) {
+      perm[i] = i;
+    }
+    SplittableRandom rng = new SplittableRandom(mix(mix(seed, 0x4L), batch.epoch()));
+    for (int i = n - 1; i > 0; i--) {
+      int j = rng.nextInt(i + 1);
+      int t = perm[i];
+      perm[i] = perm[j];
+      perm[j] = t;
+    }
+    int size = (n + batch.count() - 1) / batch.count();
+    int from = batch.index() * size;
+    int to = Math.min(n, from + size);
+    long[] idx = new long[to - from];
+    for (int i = from; i < to; i++) {
+      idx[i - from] = perm[i];
+    }
+    NDArray index = collocation.getManager().create(idx);
+    return taskAxis ? collocation.get(new NDIndex(":, {}", index)) : collocation.get(new NDIndex("{}", index));
+  }
+
+  @Override
+  public int batchCount(int batchSize) {
+    int n = collocationSize();
+    return batchSize <= 0 || batchSize >= n ? 1 : (n + batchSize - 1) / batchSize;
+  }
+
+  @Override
+  public void resample(int epoch) {
+    NDArray fresh = sample(epoch, counts.collocation(), 0x1L);
+    collocation.close();
+    collocation = fresh;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

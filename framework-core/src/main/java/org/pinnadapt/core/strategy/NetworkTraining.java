@@ -1,0 +1,42 @@
+package org.pinnadapt.core.strategy;
+
+import ai.djl.ndarray.NDManager;
+import org.pinnadapt.api.nn.Network;
+import org.pinnadapt.api.nn.NetworkSpec;
+import org.pinnadapt.api.nn.NetworkWeights;
+import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.pde.Task;
+import org.pinnadapt.api.strategy.NetworkSolution;
+import org.pinnadapt.api.strategy.PhysicsLoss;
+import org.pinnadapt.api.strategy.PhysicsTrainingProblem;
+import org.pinnadapt.api.strategy.Solution;
+import org.pinnadapt.api.strategy.StrategyContext;
+import org.pinnadapt.api.train.TrainerConfig;
+import org.pinnadapt.api.train.TrainingResult;
+
+/** Trains all weights of the configured network on one task's physics loss. */
+final class NetworkTraining {
+
+  private NetworkTraining() {}
+
+  static Solution train(String strategy, Task task, Params params, NDManager taskManager, StrategyContext ctx) {
+    NetworkSpec spec = ctx.networkSpec();
+    Network net = ctx.network(spec);
+    TrainingResult result;
+    try (PhysicsLoss loss = ctx.physicsLoss(task)) {
+      PhysicsTrainingProblem problem = new PhysicsTrainingProblem(params, p -> NetworkWeights.plain(spec, p), loss);
+      TrainerConfig cfg = ctx.trainerConfig().toBuilder()
+          .optCheckpointer(ctx.checkpointer(strategy + "-" + task.fileName())).build();
+      result = ctx.trainer().train(problem, cfg, strategy + " " + task.id(), ctx.listener());
+    }
+    return new NetworkSolution(task, net, params, p -> NetworkWeights.plain(spec, p), params.elementCount(), result,
+        taskManager);
+  }
+
+  static Solution restore(Task task, Params state, NDManager taskManager, StrategyContext ctx) {
+    NetworkSpec spec = ctx.networkSpec();
+    Params copy = state.copy(taskManager);
+    return new NetworkSolution(task, ctx.network(spec), copy, p -> NetworkWeights.plain(spec, p),
+        copy.elementCount(), TrainingResult.none(), taskManager);
+  }
+}

@@ -1,0 +1,162 @@
+package org.pinnadapt.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pinnadapt.api.Trainer;
+import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.train.Batch;
+import org.pinnadapt.api.train.HistoryRow;
+import org.pinnadapt.api.train.LossTerms;
+import org.pinnadapt.api.train.TrainerConfig;
+import org.pinnadapt.api.train.TrainingListener;
+import org.pinnadapt.api.train.TrainingProblem;
+import org.pinnadapt.api.train.TrainingResult;
+import org.pinnadapt.api.train.TrainingState;
+
+/**
+ * Adam (Kingma and Ba 2015) with PyTorch's update rule
+ * \( \theta \leftarrow \theta - \frac{\eta}{1-\beta_1^t} \frac{m}{\sqrt{v}/\sqrt{1-\beta_2^t} + \epsilon} \),
+ * the papers' step-decay schedule, mini-batches, resampling, early stopping with restore-best, NaN
+ * detection and exact resumption from checkpoints.
+ *
+ * <p>Every step runs in an {@link NDScope}; the moments live in the session's state manager, outside
+ * it, and are updated in place with gradient recording off.
+ */
+public final class AdamTrainer implements Trainer {
+
+  /** The phase name in histories and checkpoints. */
+  public static final String PHASE = "adam";
+
+  private final double beta1;
+  private final double beta2;
+  private final double epsilon;
+
+  /**
+   * Creates the trainer.
+   *
+   * @param beta1 first-moment decay (0.9)
+   * @param beta2 second-moment decay (0.999)
+   * @param epsilon denominator guard (1e-8)
+   */
+  public AdamTrainer(double beta1, double beta2, double epsilon) {
+    this.beta1 = beta1;
+    this.beta2 = beta2;
+    this.epsilon = epsilon;
+  }
+
+  @Override
+  public String id() {
+    return "adam";
+  }
+
+  @Override
+  public TrainingResult train(TrainingProblem problem, TrainerConfig config, String label, TrainingListener listener) {
+    return run(problem, config, label, listener, List.of(), 0);
+  }
+
+  TrainingResult run(TrainingProblem problem, TrainerConfig config, String label, TrainingListener listener,
+      List<HistoryRow> prior, int epochOffset) {
+    Params params = problem.parameters();
+    boolean validating;
+    try (NDScope probe = new NDScope()) {
+      validating = problem.validationLoss() != null;
+    }
+    int maxEpochs = epochOffset + config.epochs();
+    try (TrainingSession session = new TrainingSession(PHASE, problem, config, label, listener, maxEpochs,
+        validating, prior)) {
+      Params moments = new Params();
+      for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
+        NDArray m = e.getValue().zerosLike();
+        m.attach(session.stateManager());
+        NDArray v = e.getValue().zerosLike();
+        v.attach(session.stateManager());
+        moments.put("m." + e.getKey(), m).put("v." + e.getKey(), v);
+      }
+      long step = 0;
+      int start = epochOffset;
+      TrainingState resumed = config.checkpointer() == null ? null
+          : config.checkpointer().load().filter(s -> s.phase().equals(PHASE)).orElse(null);
+      if (resumed != null) {
+        params.assign(resumed.parameters());
+        moments.assign(resumed.optimizer());
+        step = resumed.scalars().getOrDefault("step", 0.0).longValue();
+        start = resumed.epoch();
+        session.restore(resumed);
+        session.history().clear();
+        session.history().addAll(resumed.history());
+        if (config.resampleEvery() > 0) {
+          problem.resample(start - start % config.resampleEvery());
+        }
+      }
+      listener.started(label, maxEpochs);
+      Map<String, Double> weights = config.lossWeights();
+      for (int epoch = start; epoch < maxEpochs; epoch++) {
+        if (config.resampleEvery() > 0 && epoch > 0 && epoch % config.resampleEvery() == 0) {
+          problem.resample(epoch);
+        }
+        double lr = config.schedule().at(epoch - epochOffset);
+        int batches = problem.batchCount(config.batchSize());
+        double lossSum = 0;
+        Map<String, Double> termSums = new LinkedHashMap<>();
+        boolean diverged = false;
+        for (int b = 0; b < batches && !diverged; b++) {
+          step++;
+          try (NDScope scope = new NDScope()) {
+            LossTerms terms;
+            NDArray total;
+            try (Autograd.Recording r = Autograd.record()) {
+              terms = problem.loss(new Batch(epoch, b, batches));
+              total = terms.total(weights);
+              Autograd.backward(total);
+            }
+            double loss = Autograd.value(total);
+            if (!Double.isFinite(loss)) {
+              session.diverged(loss);
+              diverged = true;
+              break;
+            }
+            lossSum += loss;
+            terms.values().forEach((k, v) -> termSums.merge(k, v, Double::sum));
+            update(params, moments, lr, step);
+          }
+          Autograd.zeroGradients(params);
+        }
+        if (diverged) {
+          break;
+        }
+        double validation = Double.NaN;
+        if (validating && ((epoch + 1) % config.validateEvery() == 0 || epoch == maxEpochs - 1)) {
+          try (NDScope scope = new NDScope()) {
+            validation = Autograd.value(problem.validationLoss().total(weights));
+          }
+        }
+        final int n = batches;
+        termSums.replaceAll((k, v) -> v / n);
+        boolean go = session.endEpoch(epoch, lossSum / batches, termSums, lr, validation);
+        session.maybeCheckpoint(epoch, moments, Map.of("step", (double) step));
+        if (!go) {
+          break;
+        }
+      }
+      return session.finish();
+    }
+  }
+
+  private void update(Params params, Params moments, double lr, long step) {
+    double bc1 = 1 - Math.pow(beta1, step);
+    double bc2 = Math.sqrt(1 - Math.pow(beta2, step));
+    for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
+      NDArray p = e.getValue();
+      NDArray g = p.getGradient();
+      NDArray m = moments.get("m." + e.getKey());
+      NDArray v = moments.get("v." + e.getKey());
+      m.muli(beta1).addi(g.mul(1 - beta1));
+      v.muli(beta2).addi(g.square().muli(1 - beta2));
+      NDArray denom = v.sqrt().divi(bc2).addi(epsilon);
+      p.subi(m.div(denom).muli(lr / bc1));
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package org.pinnadapt.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.train.EpochReport;
+import org.pinnadapt.api.train.HistoryRow;
+import org.pinnadapt.api.train.StopReason;
+import org.pinnadapt.api.train.TrainerConfig;
+import org.pinnadapt.api.train.TrainingListener;
+import org.pinnadapt.api.train.TrainingProblem;
+import org.pinnadapt.api.train.TrainingResult;
+import org.pinnadapt.api.train.TrainingState;
+
+/**
+ * The bookkeeping every trainer shares: history and progress reports, the best parameters (by
+ * validation loss, else training loss) for restore-best, early stopping, divergence, the time limit
+ * and checkpoints.
+ */
+final class TrainingSession implements AutoCloseable {
+
+  private final String phase;
+  private final TrainingProblem problem;
+  private final TrainerConfig config;
+  private final String label;
+  private final TrainingListener listener;
+  private final int maxEpochs;
+  private final boolean validating;
+  private final NDManager state;
+  private final List<HistoryRow> history;
+  private final long startNanos = System.nanoTime();
+  private final double elapsedBefore;
+  private Params best;
+  private double bestScore = Double.POSITIVE_INFINITY;
+  private int bestEpoch = -1;
+  private int sinceBest;
+  private double lastLoss = Double.NaN;
+  private double bestValidation = Double.NaN;
+  private StopReason reason = StopReason.MAX_EPOCHS;
+  private int epochsRun;
+
+  TrainingSession(String phase, TrainingProblem problem, TrainerConfig config, String label,
+      TrainingListener listener, int maxEpochs, boolean validating, List<HistoryRow> priorHistory) {
+    this.phase = phase;
+    this.problem = problem;
+    this.config = config;
+    this.label = label;
+    this.listener = listener;
+    this.maxEpochs = maxEpochs;
+    this.validating = validating;
+    this.history = new ArrayList<>(priorHistory);
+    this.elapsedBefore = priorHistory.isEmpty() ? 0 : priorHistory.get(priorHistory.size() - 1).seconds();
+    NDArray any = problem.parameters().arrays().get(0);
+    this.state = any.getManager().newSubManager();
+  }
+
+  /** The manager for long-lived optimizer state (outside any step scope). */
+  NDManager stateManager() {
+    return state;
+  }
+
+  List<HistoryRow> history() {
+    return history;
+  }
+
+  String label() {
+    return label;
+  }
+
+  double elapsedSeconds() {
+    return elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
+  }
+
+  /** Restores the bookkeeping of a checkpoint. */
+  void restore(TrainingState s) {
+    bestScore = s.scalars().getOrDefault("best_score", Double.POSITIVE_INFINITY);
+    bestEpoch = s.scalars().getOrDefault("best_epoch", -1.0).intValue();
+    sinceBest = s.scalars().getOrDefault("since_best", 0.0).intValue();
+    bestValidation = s.scalars().getOrDefault("best_validation", Double.NaN);
+    if (s.best() != null && s.best().size() > 0) {
+      best = s.best().copy(state);
+    }
+  }
+
+  /** Scalars of the bookkeeping, for a checkpoint. */
+  Map<String, Double> scalars() {
+    Map<String, Double> m = new LinkedHashMap<>();
+    m.put("best_score", bestScore);
+    m.put("best_epoch", (double) bestEpoch);
+    m.put("since_best", (double) sinceBest);
+    m.put("best_validation", bestValidation);
+    return m;
+  }
+
+  Params best() {
+    return best == null ? new Params() : best;
+  }
+
+  /**
+   * Records a finished epoch and decides whether to go on.
+   *
+   * @return {@code true} to continue
+   */
+  boolean endEpoch(int epoch, double loss, Map<String, Double> terms, double lr, double validation) {
+    epochsRun++;
+    lastLoss = loss;
+    HistoryRow row = new HistoryRow(epoch, phase, loss, terms, lr, validation, elapsedSeconds());
+    history.add(row);
+    double elapsed = (System.nanoTime() - startNanos) / 1e9;
+    double eta = elapsed / epochsRun * Math.max(0, maxEpochs - epoch - 1);
+    listener.epoch(new EpochReport(label, row, maxEpochs, eta));
+    boolean hasValidation = !Double.isNaN(validation);
+    double score = hasValidation ? validation : loss;
+    if (validating && !hasValidation) {
+      // the criterion is the validation loss; it was not evaluated this epoch
+    } else if (score < bestScore) {
+      bestScore = score;
+      bestEpoch = epoch;
+      sinceBest = 0;
+      if (hasValidation) {
+        bestValidation = validation;
+      }
+      snapshot();
+    } else {
+      sinceBest += hasValidation ? config.validateEvery() : 1;
+    }
+    if (config.patience() > 0 && sinceBest >= config.patience()) {
+      reason = StopReason.EARLY_STOPPED;
+      return false;
+    }
+    if (config.timeLimitSeconds() > 0 && elapsedSeconds() >= config.timeLimitSeconds()) {
+      reason = StopReason.TIME_LIMIT;
+      return false;
+    }
+    return true;
+  }
+
+  /** Copies the current parameters into the best-parameter snapshot. */
+  private void snapshot() {
+    Params params = problem.parameters();
+    if (best == null) {
+      best = params.copy(state);
+    } else {
+      for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
+        Autograd.copyInto(best.get(e.getKey()), e.getValue());
+      }
+    }
+  }
+
+  /** Marks divergence: the caller stops; the best parameters are restored in {@link #finish}. */
+  void diverged(double loss) {
+    reason = StopReason.DIVERGED;
+    lastLoss = loss;
+  }
+
+  void stop(StopReason r) {
+    reason = r;
+  }
+
+  StopReason reason() {
+    return reason;
+  }
+
+  /** Writes a checkpoint if one is due after this epoch. */
+  void maybeCheckpoint(int epoch, Params optimizer, Map<String, Double> optimizerScalars) {
+    if (config.checkpointer() == null || config.checkpointer().every() <= 0) {
+      return;
+    }
+    if ((epoch + 1) % config.checkpointer().every() != 0) {
+      return;
+    }
+    Map<String, Double> scalars = new LinkedHashMap<>(scalars());
+    scalars.putAll(optimizerScalars);
+    config.checkpointer().save(new TrainingState(
+        phase, epoch + 1, problem.parameters(), optimizer, scalars, best(), history));
+  }
+
+  /** Restores the best parameters when asked (always after divergence) and builds the result. */
+  TrainingResult finish() {
+    if (best != null && (config.restoreBest() || reason == StopReason.DIVERGED)) {
+      for (Map.Entry<String, NDArray> e : problem.parameters().asMap().entrySet()) {
+        Autograd.copyInto(e.getValue(), best.get(e.getKey()));
+      }
+    }
+    double wall = elapsedSeconds();
+    int total = history.size();
+    TrainingResult result = new TrainingResult(total, lastLoss, bestValidation, bestEpoch,
+        epochsRun == 0 ? 0 : (wall - elapsedBefore) / epochsRun, wall, reason, history);
+    listener.finished(label, result);
+    return result;
+  }
+
+  @Override
+  public void close() {
+    state.close();
+  }
+}
