@@ -16,4 +16,5 @@ module org.pinnadapt.cli {
 
   opens org.pinnadapt.cli to info.picocli;
   opens org.pinnadapt.cli.command to info.picocli;
+  opens org.pinnadapt.cli.bench to info.picocli;
 }

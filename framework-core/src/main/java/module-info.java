@@ -22,6 +22,7 @@ module org.pinnadapt.core {
   exports org.pinnadapt.core.loss;
   exports org.pinnadapt.core.experiment;
   exports org.pinnadapt.core.strategy;
+  exports org.pinnadapt.core.bench;
 
   opens org.pinnadapt.core to com.google.guice;
 

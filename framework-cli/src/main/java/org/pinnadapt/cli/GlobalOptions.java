@@ -31,6 +31,26 @@ public final class GlobalOptions {
   /** Creates the options (picocli). */
   public GlobalOptions() {}
 
+  /** @return the device option */
+  public String device() {
+    return device;
+  }
+
+  /** @return the precision option */
+  public String precision() {
+    return precision;
+  }
+
+  /** @return the threads option (0: all processors) */
+  public int threads() {
+    return threads;
+  }
+
+  /** @return whether debug logging is on */
+  public boolean verbose() {
+    return verbose;
+  }
+
   /**
    * The plug-in folder in effect.
    *

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.util.Arrays;
 import org.pinnadapt.api.InvalidInputException;
 import org.pinnadapt.api.PinnAdaptException;
+import org.pinnadapt.cli.command.BenchCommand;
 import org.pinnadapt.cli.command.PluginsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Physics-informed neural networks for parameterized PDEs, adapted with low-rank updates.",
-    subcommands = {PluginsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {PluginsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad input. */

@@ -89,7 +89,7 @@ public final class TrainerConfig {
     return patience;
   }
 
-  /** @return epochs between validation evaluations */
+  /** @return epochs between validation evaluations; 0 never validates */
   public int validateEvery() {
     return validateEvery;
   }
@@ -226,7 +226,7 @@ public final class TrainerConfig {
     /**
      * Sets how often the validation loss is evaluated.
      *
-     * @param value epochs between evaluations, at least 1
+     * @param value epochs between evaluations; 0 turns validation off
      * @return this builder
      */
     public Builder optValidateEvery(int value) {
@@ -351,7 +351,7 @@ public final class TrainerConfig {
      * @return the configuration
      */
     public TrainerConfig build() {
-      if (epochs < 0 || patience < 0 || validateEvery < 1 || lbfgsIterations < 0 || lbfgsHistory < 1
+      if (epochs < 0 || patience < 0 || validateEvery < 0 || lbfgsIterations < 0 || lbfgsHistory < 1
           || batchSize < 0 || resampleEvery < 0 || timeLimitSeconds < 0) {
         throw new IllegalArgumentException("invalid trainer configuration");
       }

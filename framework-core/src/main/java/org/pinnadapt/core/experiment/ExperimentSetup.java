@@ -126,7 +126,7 @@ public final class ExperimentSetup implements AutoCloseable {
         .optSchedule(new LrSchedule(c.real("lr"), constant, c.real("lr-decay"), Math.max(1, c.integer("lr-decay-every")),
             c.real("lr-min")))
         .optPatience(c.integer("patience"))
-        .optValidateEvery(Math.max(1, c.integer("validate-every")))
+        .optValidateEvery(Math.max(0, c.integer("validate-every")))
         .optLbfgsIterations(c.integer("lbfgs-iterations"))
         .optBatchSize(c.integer("batch-size"))
         .optResampleEvery(c.integer("resample-every"))

@@ -219,7 +219,7 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     NDList residuals = pde.residual(f);
     NDArray sum = null;
     for (NDArray r : residuals) {
-      NDArray mse = r.square().mean();
+      NDArray mse = r.mul(r).mean(); // mul, not square(): square is pow with a dtype copy
       sum = sum == null ? mse : sum.add(mse);
     }
     terms.add("residual", sum);

@@ -8,6 +8,12 @@ final class Activations {
 
   private Activations() {}
 
+  /** A 0-dimensional constant of the array's type (broadcasts without a dtype conversion). */
+  static NDArray scalar(NDArray like, double v) {
+    return like.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64
+        ? like.getManager().create(v) : like.getManager().create((float) v).toType(like.getDataType(), false);
+  }
+
   static NDArray apply(Activation act, NDArray z) {
     switch (act) {
       case TANH: return z.tanh();
@@ -24,7 +30,8 @@ final class Activations {
    */
   static NDArray first(Activation act, NDArray z, NDArray a) {
     switch (act) {
-      case TANH: return a.square().neg().add(1);
+      case TANH: // 1 - a^2 as scalar - a*a: square() is pow(., 2) with a dtype copy forward and backward
+        return scalar(a, 1).sub(a.mul(a));
       case SIN: return z.cos();
       case SWISH: {
         NDArray s = ai.djl.nn.Activation.sigmoid(z);
@@ -46,12 +53,12 @@ final class Activations {
       case TANH: // sigma'' = -2 a (1 - a^2), so sigma'' zv^2 = -2 a av zv
         return av.mul(zv).mul(a.mul(-2));
       case SIN: // sigma'' = -sin z
-        return zv.square().mul(a.neg());
+        return zv.mul(zv).mul(a.neg());
       case SWISH: {
         NDArray s = ai.djl.nn.Activation.sigmoid(z);
         // sigma'' = s (1 - s) (2 + z (1 - 2 s))
         NDArray s2 = s.mul(s.neg().add(1)).mul(z.mul(s.mul(-2).add(1)).add(2));
-        return zv.square().mul(s2);
+        return zv.mul(zv).mul(s2);
       }
       default:
         return null;

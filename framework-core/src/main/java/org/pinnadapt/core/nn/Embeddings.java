@@ -20,7 +20,7 @@ final class Embeddings {
   /**
    * The embedding and its derivative channels.
    *
-   * @return {@code [value]} or {@code [value, channels]} with channels {@code [k + m, ..., N, F]}
+   * @return {@code [value, channel 1, ..., channel k + m]}, each {@code [..., N, F]}
    */
   static NDList jets(EmbeddingSpec spec, NDArray x, List<NDArray> params, JetPlan plan) {
     return spec.kind() == EmbeddingSpec.Kind.FOURIER ? fourier(spec, x, plan) : learned(spec, x, params, plan);
@@ -76,11 +76,11 @@ final class Embeddings {
     if (channels == 0) {
       return new NDList(value);
     }
-    NDList stacked = new NDList();
+    NDList out = new NDList(value);
     for (NDList dc : derivs) {
-      stacked.add(NDArrays.concat(dc, -1));
+      out.add(NDArrays.concat(dc, -1));
     }
-    return new NDList(value, NDArrays.stack(stacked, 0));
+    return out;
   }
 
   /** CoLoRA's periodic layer: o_f = mean_d [a_fd cos(2 pi x_d / L_d + c_fd) + b_fd]. */
@@ -108,7 +108,7 @@ final class Embeddings {
     }
     NDArray sin = theta.sin();
     int[] sources = plan.secondSources();
-    NDList channels = new NDList();
+    NDList channels = new NDList(value);
     for (int ch = 0; ch < plan.firstCount() + plan.secondCount(); ch++) {
       double[] v = direction(plan, sources, ch);
       double[] wv = new double[v.length];
@@ -122,7 +122,7 @@ final class Embeddings {
         channels.add(cos.mul(a.mul(f.square())).mean(new int[] {-1}).neg());
       }
     }
-    return new NDList(value, NDArrays.stack(channels, 0));
+    return channels;
   }
 
   /** The direction of derivative channel {@code c} (second-order channels use their source's). */

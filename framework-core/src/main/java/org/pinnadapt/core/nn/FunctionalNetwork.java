@@ -1,10 +1,8 @@
 package org.pinnadapt.core.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
@@ -123,16 +121,23 @@ public final class FunctionalNetwork implements Network {
     int m = plan.secondCount();
     int[] sources = plan.secondSources();
     NDArray value;
-    NDArray derivs; // [k + m, ..., N, w], or for constant input channels [k, in]
-    boolean constant;
+    // One tensor per derivative channel: slicing channels out of a stacked tensor costs a zero-filled
+    // full-size gradient per slice in the backward pass, which dominated the step time.
+    NDArray[] first = new NDArray[k];
+    NDArray[] second = new NDArray[m];
+    boolean constant; // first-order channels are the constant input directions, second-order ones are zero
     if (spec.embedding() == null) {
       value = x;
-      derivs = k == 0 ? null : directions(x.getManager(), plan, x.getDataType());
       constant = true;
     } else {
       NDList e = Embeddings.jets(spec.embedding(), x, weights.embedding(), plan);
       value = e.get(0);
-      derivs = k == 0 ? null : e.get(1);
+      for (int c = 0; c < k; c++) {
+        first[c] = e.get(1 + c);
+      }
+      for (int c = 0; c < m; c++) {
+        second[c] = e.get(1 + k + c);
+      }
       constant = false;
     }
     List<LayerSpec> layers = spec.layers();
@@ -144,67 +149,51 @@ public final class FunctionalNetwork implements Network {
         value = Activations.apply(act, z);
         continue;
       }
-      NDArray dz1;
-      NDArray dz2 = null;
+      NDArray[] z1 = new NDArray[k];
+      NDArray[] z2 = new NDArray[m];
       if (constant) {
-        dz1 = constantChannels(derivs, lw.weight(), z.getShape().dimension());
+        NDArray dirs = constantChannels(directions(x.getManager(), plan, x.getDataType()), lw.weight(),
+            z.getShape().dimension());
+        for (int c = 0; c < k; c++) {
+          z1[c] = dirs.get(c); // [1.., out] (or [T, 1, out]); tiny, broadcast below
+        }
       } else {
-        NDArray dz = linear(derivs, lw.weight());
-        dz1 = m == 0 ? dz : dz.get(new NDIndex("0:{}", k));
-        dz2 = m == 0 ? null : dz.get(new NDIndex("{}:", k));
+        for (int c = 0; c < k; c++) {
+          z1[c] = linear(first[c], lw.weight());
+        }
+        for (int c = 0; c < m; c++) {
+          z2[c] = linear(second[c], lw.weight());
+        }
       }
       NDArray a = Activations.apply(act, z);
       NDArray s1 = Activations.first(act, z, a);
-      NDArray a1 = s1 == null ? dz1 : dz1.mul(s1);
-      NDArray a2 = null;
-      if (m > 0) {
-        NDArray z1sel = select(dz1, sources);
-        NDArray a1sel = select(a1, sources);
-        NDArray correction = Activations.secondTerm(act, z, a, z1sel, a1sel);
-        NDArray linearPart = dz2 == null ? null : (s1 == null ? dz2 : dz2.mul(s1));
+      NDArray[] a1 = new NDArray[k];
+      for (int c = 0; c < k; c++) {
+        a1[c] = s1 == null ? z1[c] : z1[c].mul(s1);
+      }
+      NDArray[] a2 = new NDArray[m];
+      for (int c = 0; c < m; c++) {
+        NDArray zv = z1[sources[c]];
+        NDArray correction = Activations.secondTerm(act, z, a, zv, a1[sources[c]]);
+        NDArray linearPart = z2[c] == null ? null : (s1 == null ? z2[c] : z2[c].mul(s1));
         if (linearPart == null && correction == null) {
-          a2 = z1sel.zerosLike(); // an affine map of the inputs has no second derivative
+          a2[c] = z.zerosLike(); // an affine map of the inputs has no second derivative
         } else if (linearPart == null) {
-          a2 = correction;
+          a2[c] = correction;
         } else {
-          a2 = correction == null ? linearPart : linearPart.add(correction);
+          a2[c] = correction == null ? linearPart : linearPart.add(correction);
         }
       }
       value = a;
-      derivs = fullChannels(a1, a2, value.getShape());
+      for (int c = 0; c < k; c++) {
+        first[c] = a1[c].getShape().equals(a.getShape()) ? a1[c] : a1[c].broadcast(a.getShape());
+      }
+      for (int c = 0; c < m; c++) {
+        second[c] = a2[c].getShape().equals(a.getShape()) ? a2[c] : a2[c].broadcast(a.getShape());
+      }
       constant = false;
     }
-    return new JetFields(spec, plan, x, value, derivs, parameters);
-  }
-
-  /** Stacks first- and second-order channels, broadcasting constant channels to the value shape. */
-  private static NDArray fullChannels(NDArray a1, NDArray a2, Shape valueShape) {
-    NDArray first = broadcastChannels(a1, valueShape);
-    if (a2 == null) {
-      return first;
-    }
-    return NDArrays.concat(new NDList(first, broadcastChannels(a2, valueShape)), 0);
-  }
-
-  private static NDArray broadcastChannels(NDArray c, Shape valueShape) {
-    Shape full = new Shape(c.getShape().get(0)).addAll(valueShape);
-    return c.getShape().equals(full) ? c : c.broadcast(full);
-  }
-
-  /** The channels listed in {@code sources}, along axis 0. */
-  private static NDArray select(NDArray channels, int[] sources) {
-    boolean contiguous = true;
-    for (int i = 1; i < sources.length; i++) {
-      contiguous &= sources[i] == sources[0] + i;
-    }
-    if (contiguous) {
-      return channels.get(new NDIndex("{}:{}", sources[0], sources[0] + sources.length));
-    }
-    NDList parts = new NDList();
-    for (int s : sources) {
-      parts.add(channels.get(new NDIndex("{}:{}", s, s + 1)));
-    }
-    return NDArrays.concat(parts, 0);
+    return new JetFields(spec, plan, x, value, first, second, parameters);
   }
 
   /** The constant direction vectors {@code [k, d]}. */

@@ -15,17 +15,19 @@ final class JetFields implements Fields {
   private final JetPlan plan;
   private final NDArray x;
   private final NDArray value;
-  private final NDArray derivs;
+  private final NDArray[] first;
+  private final NDArray[] second;
   private final Map<String, NDArray> parameters;
   private final Map<String, NDArray> cache = new HashMap<>();
 
-  JetFields(NetworkSpec spec, JetPlan plan, NDArray x, NDArray value, NDArray derivs,
+  JetFields(NetworkSpec spec, JetPlan plan, NDArray x, NDArray value, NDArray[] first, NDArray[] second,
       Map<String, NDArray> parameters) {
     this.spec = spec;
     this.plan = plan;
     this.x = x;
     this.value = value;
-    this.derivs = derivs;
+    this.first = first;
+    this.second = second;
     this.parameters = parameters;
   }
 
@@ -84,8 +86,9 @@ final class JetFields implements Fields {
   }
 
   private NDArray channel(String field, int c) {
+    NDArray channel = c < first.length ? first[c] : second[c - first.length];
     return cache.computeIfAbsent("c:" + field + ":" + c,
-        k -> derivs.get(new NDIndex("{}, ..., {}", c, fieldIndex(field))));
+        k -> channel.get(new NDIndex("..., {}", fieldIndex(field))));
   }
 
   private int inputIndex(String input) {

@@ -2,6 +2,8 @@ package org.pinnadapt.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +62,11 @@ public final class AdamTrainer implements Trainer {
   TrainingResult run(TrainingProblem problem, TrainerConfig config, String label, TrainingListener listener,
       List<HistoryRow> prior, int epochOffset) {
     Params params = problem.parameters();
-    boolean validating;
-    try (NDScope probe = new NDScope()) {
-      validating = problem.validationLoss() != null;
+    boolean validating = false;
+    if (config.validateEvery() > 0) {
+      try (NDScope probe = new NDScope()) {
+        validating = problem.validationLoss() != null;
+      }
     }
     int maxEpochs = epochOffset + config.epochs();
     try (TrainingSession session = new TrainingSession(PHASE, problem, config, label, listener, maxEpochs,
@@ -145,18 +149,22 @@ public final class AdamTrainer implements Trainer {
     }
   }
 
+  /**
+   * One fused native update per parameter. PyTorch's rule
+   * {@code w -= lr/bc1 * m / (sqrt(v)/sqrt(bc2) + eps)} equals the engine's
+   * {@code w -= c * m / (sqrt(v) + e)} with {@code c = lr sqrt(bc2) / bc1} and {@code e = eps sqrt(bc2)}.
+   */
   private void update(Params params, Params moments, double lr, long step) {
     double bc1 = 1 - Math.pow(beta1, step);
     double bc2 = Math.sqrt(1 - Math.pow(beta2, step));
-    for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
-      NDArray p = e.getValue();
+    float c = (float) (lr * bc2 / bc1);
+    float e = (float) (epsilon * bc2);
+    for (Map.Entry<String, NDArray> entry : params.asMap().entrySet()) {
+      NDArray p = entry.getValue();
       NDArray g = p.getGradient();
-      NDArray m = moments.get("m." + e.getKey());
-      NDArray v = moments.get("v." + e.getKey());
-      m.muli(beta1).addi(g.mul(1 - beta1));
-      v.muli(beta2).addi(g.square().muli(1 - beta2));
-      NDArray denom = v.sqrt().divi(bc2).addi(epsilon);
-      p.subi(m.div(denom).muli(lr / bc1));
+      JniUtils.adamUpdate((PtNDArray) p, (PtNDArray) g, (PtNDArray) moments.get("m." + entry.getKey()),
+          (PtNDArray) moments.get("v." + entry.getKey()), (float) lr, c, 0f, 1f, -1f, (float) beta1,
+          (float) beta2, e, false);
     }
   }
 }

@@ -57,9 +57,11 @@ public final class LbfgsTrainer implements Trainer {
     for (NDArray a : params.arrays()) {
       shapes.add(a.getShape());
     }
-    boolean validating;
-    try (NDScope probe = new NDScope()) {
-      validating = problem.validationLoss() != null;
+    boolean validating = false;
+    if (config.validateEvery() > 0) {
+      try (NDScope probe = new NDScope()) {
+        validating = problem.validationLoss() != null;
+      }
     }
     int maxEpochs = epochOffset + config.lbfgsIterations();
     try (TrainingSession session = new TrainingSession(PHASE, problem, config, label, listener, maxEpochs,

@@ -126,7 +126,7 @@ final class TrainingSession implements AutoCloseable {
       }
       snapshot();
     } else {
-      sinceBest += hasValidation ? config.validateEvery() : 1;
+      sinceBest += hasValidation ? Math.max(1, config.validateEvery()) : 1;
     }
     if (config.patience() > 0 && sinceBest >= config.patience()) {
       reason = StopReason.EARLY_STOPPED;
@@ -139,8 +139,14 @@ final class TrainingSession implements AutoCloseable {
     return true;
   }
 
-  /** Copies the current parameters into the best-parameter snapshot. */
+  /**
+   * Copies the current parameters into the best-parameter snapshot (only when they can be restored:
+   * restore-best or early stopping).
+   */
   private void snapshot() {
+    if (!config.restoreBest() && config.patience() == 0) {
+      return;
+    }
     Params params = problem.parameters();
     if (best == null) {
       best = params.copy(state);

@@ -1,0 +1,2 @@
+/** The {@code pinnadapt bench} commands: paper reproductions and performance benchmarks. */
+package org.pinnadapt.cli.bench;

@@ -1,0 +1,37 @@
+package org.pinnadapt.cli.command;
+
+import org.pinnadapt.cli.Main;
+import org.pinnadapt.cli.bench.StepCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code pinnadapt bench NAME}: reproductions of the papers' tables and performance benchmarks. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Reproduce the papers' tables and measure performance.",
+    subcommands = {StepCommand.class})
+public final class BenchCommand implements Runnable {
+
+  @ParentCommand private Main main;
+  @Spec private CommandSpec spec;
+
+  /** Creates the command (picocli). */
+  public BenchCommand() {}
+
+  /**
+   * The root command.
+   *
+   * @return the main command
+   */
+  public Main main() {
+    return main;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(),
+        "missing benchmark name; one of: " + String.join(", ", spec.subcommands().keySet()));
+  }
+}

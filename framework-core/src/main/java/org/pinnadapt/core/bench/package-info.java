@@ -1,0 +1,2 @@
+/** Performance benchmarks of the framework itself (the training step). */
+package org.pinnadapt.core.bench;
