@@ -13,16 +13,16 @@ public final class GlobalOptions {
   Path plugins;
 
   @Option(names = "--device", paramLabel = "DEVICE", scope = picocli.CommandLine.ScopeType.INHERIT,
-      defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE})")
+      description = "auto, cpu, gpu or gpu:N (default: cpu for run, auto elsewhere)")
   String device;
 
   @Option(names = "--precision", paramLabel = "TYPE", scope = picocli.CommandLine.ScopeType.INHERIT,
-      defaultValue = "float32", description = "float32 or float64 (default: ${DEFAULT-VALUE})")
+      description = "float32 (default) or float64")
   String precision;
 
   @Option(names = "--threads", paramLabel = "N", scope = picocli.CommandLine.ScopeType.INHERIT,
-      defaultValue = "0", description = "native intra-op threads; 0 for all processors")
-  int threads;
+      description = "native intra-op threads (default: all processors)")
+  Integer threads;
 
   @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT,
       description = "debug logging")
@@ -31,18 +31,33 @@ public final class GlobalOptions {
   /** Creates the options (picocli). */
   public GlobalOptions() {}
 
-  /** @return the device option */
+  /** @return the device option, {@code auto} if not given */
   public String device() {
+    return device == null ? "auto" : device;
+  }
+
+  /** @return the precision option, {@code float32} if not given */
+  public String precision() {
+    return precision == null ? "float32" : precision;
+  }
+
+  /** @return the threads option, 0 (all processors) if not given */
+  public int threads() {
+    return threads == null ? 0 : threads;
+  }
+
+  /** @return the device option if given, else {@code null} */
+  public String deviceIfSet() {
     return device;
   }
 
-  /** @return the precision option */
-  public String precision() {
+  /** @return the precision option if given, else {@code null} */
+  public String precisionIfSet() {
     return precision;
   }
 
-  /** @return the threads option (0: all processors) */
-  public int threads() {
+  /** @return the threads option if given, else {@code null} */
+  public Integer threadsIfSet() {
     return threads;
   }
 
@@ -68,9 +83,9 @@ public final class GlobalOptions {
   public PinnAdapt framework() {
     return PinnAdapt.builder()
         .optPluginDirectory(pluginDirectory())
-        .optDevice(device)
-        .optDataType(RuntimeSettings.parseDataType(precision))
-        .optThreads(threads)
+        .optDevice(device())
+        .optDataType(RuntimeSettings.parseDataType(precision()))
+        .optThreads(threads())
         .build();
   }
 }

@@ -6,6 +6,9 @@ import org.pinnadapt.api.InvalidInputException;
 import org.pinnadapt.api.PinnAdaptException;
 import org.pinnadapt.cli.command.BenchCommand;
 import org.pinnadapt.cli.command.PluginsCommand;
+import org.pinnadapt.cli.command.PredictCommand;
+import org.pinnadapt.cli.command.ReferenceCommand;
+import org.pinnadapt.cli.command.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Physics-informed neural networks for parameterized PDEs, adapted with low-rank updates.",
-    subcommands = {PluginsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {PluginsCommand.class, RunCommand.class, PredictCommand.class, ReferenceCommand.class,
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad input. */
