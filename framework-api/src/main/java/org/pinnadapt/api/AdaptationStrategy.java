@@ -36,6 +36,32 @@ public interface AdaptationStrategy {
   Solution adapt(Task task, StrategyContext ctx);
 
   /**
+   * Solutions for several tasks. The default adapts them one by one; a strategy may train them
+   * together along the task axis when that is faster (the results must not depend on the grouping
+   * beyond floating-point rounding).
+   *
+   * @param tasks the tasks
+   * @param ctx the experiment's context
+   * @return one solution per task, in order; the caller closes them
+   */
+  default java.util.List<Solution> adaptAll(java.util.List<Task> tasks, StrategyContext ctx) {
+    java.util.List<Solution> out = new java.util.ArrayList<>();
+    for (Task t : tasks) {
+      out.add(adapt(t, ctx));
+    }
+    return out;
+  }
+
+  /**
+   * How many tasks {@link #adaptAll} prefers to receive at once.
+   *
+   * @return the group size (1 by default)
+   */
+  default int preferredGroupSize() {
+    return 1;
+  }
+
+  /**
    * Rebuilds a solution from its saved {@link Solution#state()}.
    *
    * @param task the task the state belongs to

@@ -159,7 +159,8 @@ public final class PinnAdapt implements AutoCloseable {
     }
 
     /**
-     * Registers a PDE provider.
+     * Registers a PDE provider. Programmatic registrations replace built-in and discovered providers
+     * of the same id.
      *
      * @param provider the provider
      * @return this builder
@@ -274,7 +275,7 @@ public final class PinnAdapt implements AutoCloseable {
         PluginLoader.discoverFolder(catalog, pluginDirectory);
       }
       for (PluginProvider<?> p : providers) {
-        catalog.add(new PluginEntry(PluginKind.of(p), p, PluginSource.PROGRAMMATIC));
+        catalog.replace(new PluginEntry(PluginKind.of(p), p, PluginSource.PROGRAMMATIC));
       }
       // Plain bindings are overridden the usual Guice way; the plug-in map binders permit duplicates
       // and keep the last binding of an id, which is the override module's (installed after them).

@@ -54,6 +54,17 @@ public final class PluginCatalog {
   }
 
   /**
+   * Adds an entry that replaces any provider of the same kind and id (programmatic registration is
+   * explicit, so it wins over built-in and discovered providers).
+   *
+   * @param entry the entry
+   */
+  public void replace(PluginEntry entry) {
+    conflicts.get(entry.kind()).remove(entry.id());
+    entries.get(entry.kind()).put(entry.id(), entry);
+  }
+
+  /**
    * Records a skipped plug-in.
    *
    * @param warning the warning

@@ -203,6 +203,27 @@ public abstract class PdeContract {
   }
 
   @Test
+  void residualGradientsDoNotDependOnGarbageCollection() {
+    // Catches NDArray.mul(Number) & co. in residual code: DJL frees such scalars while autograd needs them.
+    Pde pde = pde();
+    org.pinnadapt.api.nn.NetworkSpec spec = new org.pinnadapt.core.nn.MlpArchitecture(8, 2,
+        org.pinnadapt.api.nn.Activation.TANH, false, 1).build(pde.domain(), pde.fields());
+    org.pinnadapt.core.nn.FunctionalNetwork net =
+        new org.pinnadapt.core.nn.FunctionalNetwork(spec, DataType.FLOAT64);
+    try (NDManager m = runtime.manager().newSubManager();
+        org.pinnadapt.core.loss.PhysicsLossImpl loss = new org.pinnadapt.core.loss.PhysicsLossImpl(pde, net,
+            List.of(pde.referenceTask()), false, new PointCounts(16, 4, 4), SamplingMethod.UNIFORM, 1, m,
+            DataType.FLOAT64)) {
+      org.pinnadapt.api.nn.Params p = net.initialize(m, 1).requireGradients();
+      double drift = GarbageCheck.gradientDrift(p, () -> loss.loss(
+          org.pinnadapt.api.nn.NetworkWeights.plain(spec, p), org.pinnadapt.api.train.Batch.full(0))
+          .total(Map.of()));
+      assertThat(drift).as("the residual's weight gradients change after a garbage collection: do not use "
+          + "NDArray.mul/div/pow(Number) in residual code; use Fields.constant(...)").isZero();
+    }
+  }
+
+  @Test
   void rejectsUnknownParameter() {
     Pde pde = pde();
     assertThatThrownBy(() -> pde.task(Map.of("no_such_parameter", 1.0)))

@@ -9,6 +9,10 @@ import ai.djl.ndarray.NDManager;
  * {@link NDArray} operations, so the same code serves training (network jets) and verification
  * (analytic fields).
  *
+ * <p><b>Constants:</b> write {@code x.mul(f.constant(0.5))}, not {@code x.mul(0.5)}. DJL 0.33's
+ * {@code Number} overloads of {@code mul}, {@code div} and {@code pow} free the scalar's memory while
+ * autograd still needs it (see {@link org.pinnadapt.api.nn.Scalars}); the TCK detects it.
+ *
  * <p>Shapes: every array is {@code [N]} for one task, or {@code [T, N]} when {@code T} tasks are
  * evaluated at once. {@link #parameter(String)} returns an array that broadcasts against them
  * ({@code []} or {@code [T, 1]}).
@@ -76,4 +80,14 @@ public interface Fields {
    * @return the manager
    */
   NDManager manager();
+
+  /**
+   * A scalar constant that is safe under autograd (engine-owned memory).
+   *
+   * @param value the value
+   * @return a 0-dimensional array
+   */
+  default NDArray constant(double value) {
+    return org.pinnadapt.api.nn.Scalars.of(manager(), value, ai.djl.ndarray.types.DataType.FLOAT64);
+  }
 }

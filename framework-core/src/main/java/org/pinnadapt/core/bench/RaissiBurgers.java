@@ -56,7 +56,7 @@ final class RaissiBurgers extends ParametricPde {
   @Override
   public NDList residual(Fields f) {
     NDArray u = f.value("u");
-    return new NDList(f.d("u", "t").add(u.mul(f.d("u", "x"))).sub(f.d2("u", "x").mul(NU)));
+    return new NDList(f.d("u", "t").add(u.mul(f.d("u", "x"))).sub(f.d2("u", "x").mul(f.constant(NU))));
   }
 
   @Override

@@ -109,22 +109,42 @@ public final class Experiment {
       double prepareSeconds = (System.nanoTime() - t0) / 1e9;
       List<TaskResult> results = new ArrayList<>();
       PointSet points = setup.grid().points();
-      for (Task task : setup.tasks()) {
-        results.add(solve(setup, task, points, resume, info, hook));
-        writeMetrics(dir, setup, results, prepareSeconds);
+      List<Task> all = setup.tasks();
+      int group = Math.max(1, setup.strategy().preferredGroupSize());
+      for (int from = 0; from < all.size(); from += group) {
+        List<Task> chunk = all.subList(from, Math.min(all.size(), from + group));
+        Map<Task, Solution> fresh = new LinkedHashMap<>();
+        double each = 0;
+        List<Task> toSolve = chunk.stream().filter(t -> !(resume && Files.exists(solutionFile(setup, t)))).toList();
+        if (!toSolve.isEmpty()) {
+          long ts = System.nanoTime();
+          List<Solution> solved = setup.strategy().adaptAll(toSolve, setup.context());
+          each = (System.nanoTime() - ts) / 1e9 / toSolve.size(); // a group shares its wall time
+          for (int i = 0; i < toSolve.size(); i++) {
+            fresh.put(toSolve.get(i), solved.get(i));
+          }
+        }
+        for (Task task : chunk) {
+          results.add(solve(setup, task, points, fresh.get(task), each, info, hook));
+          writeMetrics(dir, setup, results, prepareSeconds);
+        }
       }
       return new RunResult(dir, setup.pde().id(), setup.strategyId(), results, prepareSeconds);
     }
   }
 
-  private static TaskResult solve(ExperimentSetup setup, Task task, PointSet points, boolean resume,
-      Consumer<String> info, TaskHook hook) {
-    Path solutionFile = setup.environment().runDirectory().resolve("solutions").resolve(task.fileName() + ".params");
+  private static Path solutionFile(ExperimentSetup setup, Task task) {
+    return setup.environment().runDirectory().resolve("solutions").resolve(task.fileName() + ".params");
+  }
+
+  private static TaskResult solve(ExperimentSetup setup, Task task, PointSet points, Solution fresh,
+      double freshSeconds, Consumer<String> info, TaskHook hook) {
+    Path solutionFile = solutionFile(setup, task);
     StrategyContextImpl ctx = setup.context();
     Solution solution;
     TrainingResult training;
     double adaptSeconds;
-    Optional<ArrayFile.Content> saved = resume && Files.exists(solutionFile)
+    Optional<ArrayFile.Content> saved = fresh == null
         ? Optional.of(ArrayFile.read(solutionFile, ctx.manager())) : Optional.empty();
     if (saved.isPresent()) {
       solution = setup.strategy().restore(task, saved.get().group("state"), ctx);
@@ -137,9 +157,8 @@ public final class Experiment {
       adaptSeconds = ((Number) meta.getOrDefault("adapt_s", 0.0)).doubleValue();
       info.accept(task.id() + ": restored from " + solutionFile);
     } else {
-      long t0 = System.nanoTime();
-      solution = setup.strategy().adapt(task, ctx);
-      adaptSeconds = (System.nanoTime() - t0) / 1e9;
+      solution = fresh;
+      adaptSeconds = freshSeconds;
       training = solution.training();
       if (training.reason() == StopReason.DIVERGED) {
         info.accept(task.id() + ": training diverged (non-finite loss) after " + training.epochs()

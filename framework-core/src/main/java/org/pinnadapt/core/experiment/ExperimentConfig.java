@@ -138,13 +138,25 @@ public final class ExperimentConfig {
           }
           return Boolean.parseBoolean(t);
         }
-        case MAP:
-          if (!(raw instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException("not a map");
-          }
+        case MAP: {
           Map<String, Object> copy = new LinkedHashMap<>();
-          m.forEach((k, v) -> copy.put(k.toString(), v));
+          if (raw instanceof Map<?, ?> m) {
+            m.forEach((k, v) -> copy.put(k.toString(), v));
+            return copy;
+          }
+          // k=v[,k=v] from the command line
+          for (String part : raw.toString().split(",")) {
+            if (part.isBlank()) {
+              continue;
+            }
+            String[] kv = part.split("=", 2);
+            if (kv.length != 2 || kv[0].isBlank()) {
+              throw new IllegalArgumentException("not k=v");
+            }
+            copy.put(kv[0].trim(), kv[1].trim());
+          }
           return copy;
+        }
         case LIST:
           if (!(raw instanceof List<?> l)) {
             throw new IllegalArgumentException("not a list");
@@ -158,7 +170,8 @@ public final class ExperimentConfig {
       }
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("configuration key '" + key.name() + "' in " + source + " has the malformed "
-          + "value '" + raw + "' (" + key.kind().name().toLowerCase(Locale.ROOT) + " expected)", e);
+          + "value '" + raw + "' (" + (key.kind() == Kind.MAP ? "k=v[,k=v] or a map"
+          : key.kind().name().toLowerCase(Locale.ROOT)) + " expected)", e);
     }
   }
 

@@ -157,7 +157,8 @@ public final class ArrayFile {
         int length = ((Number) entry.get("length")).intValue();
         ByteBuffer slice = ByteBuffer.allocateDirect(length).order(ByteOrder.nativeOrder());
         slice.put(body, dataStart + offset, length).rewind();
-        NDArray a = manager.create(slice, new Shape(shape), type);
+        // create() borrows the buffer; copy into engine memory so later views never outlive it
+        NDArray a = org.pinnadapt.api.nn.Scalars.owned(manager.create(slice, new Shape(shape), type));
         groups.computeIfAbsent((String) entry.get("group"), g -> new Params()).put((String) entry.get("name"), a);
       }
       Map<String, Object> metadata = (Map<String, Object>) header.getOrDefault("metadata", Map.of());

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkWeights;
+import org.pinnadapt.api.nn.Scalars;
 import org.pinnadapt.api.pde.Condition;
 import org.pinnadapt.api.pde.DirichletCondition;
 import org.pinnadapt.api.pde.Fields;
@@ -98,8 +99,14 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     this.validation = sample(0, Math.min(counts.collocation(), 1000), 0x2L);
   }
 
+  /** An engine-owned copy of the right type (arrays created from Java data borrow a Java buffer). */
   private NDArray cast(NDArray a) {
-    return a.getDataType() == type ? a : a.toType(type, false);
+    if (a.getDataType() == type) {
+      return Scalars.owned(a);
+    }
+    NDArray t = a.toType(type, false);
+    a.close();
+    return t;
   }
 
   private static long mix(long a, long b) {

@@ -69,12 +69,22 @@ public final class SupervisedLossImpl implements SupervisedLoss, AutoCloseable {
       for (int i = 0; i < ref.length; i++) {
         System.arraycopy(ref[i], 0, flat, i * f, f);
       }
-      xs.add(m.create(pts.toArray(), new Shape(pts.size(), d)).toType(type, false));
-      ys.add(m.create(flat, new Shape(ref.length, f)).toType(type, false));
+      xs.add(typed(m.create(pts.toArray(), new Shape(pts.size(), d)), type));
+      ys.add(typed(m.create(flat, new Shape(ref.length, f)), type));
     }
     NDArray x = tasks.size() == 1 ? xs.get(0) : NDArrays.stack(xs, 0);
     NDArray y = tasks.size() == 1 ? ys.get(0) : NDArrays.stack(ys, 0);
     return new SupervisedLossImpl(network, tasks, x, y, m);
+  }
+
+  /** An engine-owned copy of the right type (arrays from Java data borrow a Java buffer). */
+  private static NDArray typed(NDArray a, DataType type) {
+    if (a.getDataType() == type) {
+      return org.pinnadapt.api.nn.Scalars.owned(a);
+    }
+    NDArray t = a.toType(type, false);
+    a.close();
+    return t;
   }
 
   @Override

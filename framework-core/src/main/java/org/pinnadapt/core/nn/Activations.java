@@ -1,6 +1,7 @@
 package org.pinnadapt.core.nn;
 
 import ai.djl.ndarray.NDArray;
+import org.pinnadapt.api.nn.Scalars;
 import org.pinnadapt.api.nn.Activation;
 
 /** Activation values and the derivative factors the jet recursion needs. */
@@ -8,10 +9,9 @@ final class Activations {
 
   private Activations() {}
 
-  /** A 0-dimensional constant of the array's type (broadcasts without a dtype conversion). */
+  /** A 0-dimensional constant of the array's type, safe under autograd (see {@link Scalars}). */
   static NDArray scalar(NDArray like, double v) {
-    return like.getDataType() == ai.djl.ndarray.types.DataType.FLOAT64
-        ? like.getManager().create(v) : like.getManager().create((float) v).toType(like.getDataType(), false);
+    return Scalars.of(like, v);
   }
 
   static NDArray apply(Activation act, NDArray z) {
@@ -51,13 +51,13 @@ final class Activations {
   static NDArray secondTerm(Activation act, NDArray z, NDArray a, NDArray zv, NDArray av) {
     switch (act) {
       case TANH: // sigma'' = -2 a (1 - a^2), so sigma'' zv^2 = -2 a av zv
-        return av.mul(zv).mul(a.mul(-2));
+        return av.mul(zv).mul(Scalars.mul(a, -2));
       case SIN: // sigma'' = -sin z
         return zv.mul(zv).mul(a.neg());
       case SWISH: {
         NDArray s = ai.djl.nn.Activation.sigmoid(z);
         // sigma'' = s (1 - s) (2 + z (1 - 2 s))
-        NDArray s2 = s.mul(s.neg().add(1)).mul(z.mul(s.mul(-2).add(1)).add(2));
+        NDArray s2 = s.mul(s.neg().add(1)).mul(z.mul(Scalars.mul(s, -2).add(1)).add(2));
         return zv.mul(zv).mul(s2);
       }
       default:

@@ -53,7 +53,7 @@ final class Embeddings {
       for (int h = 0; h < harmonics; h++) {
         k[h] = (h + 1) * omega;
       }
-      NDArray freq = x.getManager().create(k).toType(x.getDataType(), false);
+      NDArray freq = typed(x.getManager().create(k), x.getDataType());
       NDArray theta = xi.mul(freq);
       NDArray cos = theta.cos();
       NDArray sin = theta.sin();
@@ -99,7 +99,7 @@ final class Embeddings {
       omega[i] = 2 * Math.PI / periods[i];
     }
     DataType type = x.getDataType();
-    NDArray w = x.getManager().create(omega).toType(type, false);
+    NDArray w = typed(x.getManager().create(omega), type);
     NDArray theta = x.mul(w).expandDims(-2).add(c); // [..., N, F, D]
     NDArray cos = theta.cos();
     NDArray value = cos.mul(a).mean(new int[] {-1}).add(b.mean(new int[] {-1}));
@@ -115,7 +115,7 @@ final class Embeddings {
       for (int i = 0; i < v.length; i++) {
         wv[i] = omega[i] * v[i];
       }
-      NDArray f = x.getManager().create(wv).toType(type, false);
+      NDArray f = typed(x.getManager().create(wv), type);
       if (ch < plan.firstCount()) {
         channels.add(sin.mul(a.mul(f)).mean(new int[] {-1}).neg());
       } else {
@@ -123,6 +123,16 @@ final class Embeddings {
       }
     }
     return channels;
+  }
+
+  /** An engine-owned array of the given type (arrays from Java data borrow a Java buffer). */
+  static NDArray typed(NDArray a, DataType type) {
+    if (a.getDataType() == type) {
+      return org.pinnadapt.api.nn.Scalars.owned(a);
+    }
+    NDArray t = a.toType(type, false);
+    a.close();
+    return t;
   }
 
   /** The direction of derivative channel {@code c} (second-order channels use their source's). */

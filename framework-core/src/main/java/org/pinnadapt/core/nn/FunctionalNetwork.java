@@ -19,6 +19,7 @@ import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.nn.Scalars;
 import org.pinnadapt.api.pde.Fields;
 import org.pinnadapt.api.pde.Partial;
 
@@ -93,8 +94,13 @@ public final class FunctionalNetwork implements Network {
   }
 
   private NDArray create(NDManager manager, double[] values, Shape shape) {
-    NDArray a = manager.create(values, shape);
-    return dataType == DataType.FLOAT64 ? a : a.toType(dataType, false);
+    NDArray a = manager.create(values, shape); // borrows a Java buffer: copy it into engine memory
+    if (dataType == DataType.FLOAT64) {
+      return Scalars.owned(a);
+    }
+    NDArray t = a.toType(dataType, false);
+    a.close();
+    return t;
   }
 
   private static double gaussian(SplittableRandom rng) {
@@ -204,8 +210,7 @@ public final class FunctionalNetwork implements Network {
     for (int i = 0; i < dirs.size(); i++) {
       System.arraycopy(dirs.get(i), 0, flat, i * d, d);
     }
-    NDArray v = manager.create(flat, new Shape(dirs.size(), d));
-    return type == DataType.FLOAT64 ? v : v.toType(type, false);
+    return Embeddings.typed(manager.create(flat, new Shape(dirs.size(), d)), type);
   }
 
   /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import java.util.HashMap;
 import java.util.Map;
 import org.pinnadapt.api.nn.NetworkSpec;
+import org.pinnadapt.api.nn.Scalars;
 import org.pinnadapt.api.pde.Fields;
 
 /** {@link Fields} read from the output jets of a {@link FunctionalNetwork}. */
@@ -65,7 +66,7 @@ final class JetFields implements Fields {
     NDArray cached = cache.get(key);
     if (cached == null) {
       NDArray vv = channel(field, plan.secondChannel(Math.min(i, j), Math.max(i, j)));
-      cached = vv.sub(d2(field, a)).sub(d2(field, b)).mul(0.5);
+      cached = Scalars.mul(vv.sub(d2(field, a)).sub(d2(field, b)), 0.5);
       cache.put(key, cached);
     }
     return cached;

@@ -75,7 +75,7 @@ public final class Kovasznay extends ParametricPde {
   public NDList residual(Fields f) {
     NDArray u = f.value("u");
     NDArray v = f.value("v");
-    NDArray invRe = f.parameter("Re").pow(-1);
+    NDArray invRe = f.constant(1).div(f.parameter("Re"));
     NDArray mx = u.mul(f.d("u", "x")).add(v.mul(f.d("u", "y"))).add(f.d("p", "x"))
         .sub(f.d2("u", "x").add(f.d2("u", "y")).mul(invRe));
     NDArray my = u.mul(f.d("v", "x")).add(v.mul(f.d("v", "y"))).add(f.d("p", "y"))

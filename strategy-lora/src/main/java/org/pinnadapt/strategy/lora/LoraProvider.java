@@ -1,6 +1,8 @@
 package org.pinnadapt.strategy.lora;
 
+import java.util.List;
 import org.pinnadapt.api.AdaptationStrategy;
+import org.pinnadapt.api.OptionSpec;
 import org.pinnadapt.api.Options;
 import org.pinnadapt.api.StrategyProvider;
 
@@ -17,11 +19,16 @@ public final class LoraProvider implements StrategyProvider {
 
   @Override
   public String description() {
-    return "low-rank adaptation of a pretrained PINN, W = W0 + B A (L-PINN). (implementation pending)";
+    return "L-PINN: low-rank adaptation W = W0 + B A of the base PINN, W0 frozen (Majumdar et al. 2023)";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return LoraConfig.OPTIONS;
   }
 
   @Override
   public AdaptationStrategy create(Options options) {
-    throw new UnsupportedOperationException("strategy 'lora' is not implemented yet");
+    return new LoraStrategy(LoraConfig.of(options));
   }
 }

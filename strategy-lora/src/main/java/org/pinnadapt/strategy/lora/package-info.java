@@ -1,2 +1,5 @@
-/** The {@code lora} adaptation strategy: low-rank adaptation of a pretrained PINN, W = W0 + B A (L-PINN). */
+/**
+ * The {@code lora} adaptation strategy (L-PINN): rank-r updates \( W = W_0 + B A \) of a frozen base
+ * PINN (Majumdar et al. 2023, "HyperLoRA for PDEs").
+ */
 package org.pinnadapt.strategy.lora;

@@ -1,0 +1,96 @@
+package org.pinnadapt.strategy.lora;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.OptionSpec;
+import org.pinnadapt.api.Options;
+import org.pinnadapt.api.nn.LayerSpec;
+import org.pinnadapt.api.nn.NetworkSpec;
+
+/**
+ * The configuration of LoRA adaptation.
+ *
+ * @param rank the rank r of every update
+ * @param layers {@code all}, {@code hidden} (all but the first and last layer) or comma-separated
+ *     layer indices
+ * @param bias whether the biases of adapted layers are trained too
+ * @param batchTasks how many tasks train together along the task axis (1: one at a time)
+ */
+public record LoraConfig(int rank, String layers, boolean bias, int batchTasks) {
+
+  /** The options of {@code lora}. */
+  public static final List<OptionSpec> OPTIONS = List.of(
+      OptionSpec.ofInt("rank", 4, 1, 4096, "rank r of the update B A of every adapted layer"),
+      OptionSpec.ofString("layers", "all", "adapted layers: all, hidden, or indices such as 0,1,2"),
+      OptionSpec.ofBoolean("bias", false, "also train the biases of the adapted layers"),
+      OptionSpec.ofInt("batch-tasks", 1, 1, 1024,
+          "tasks trained together along the task axis (each keeps its own factors and gradients)"));
+
+  /**
+   * Reads validated options.
+   *
+   * @param o the options
+   * @return the configuration
+   */
+  public static LoraConfig of(Options o) {
+    return new LoraConfig(o.getInt("rank"), o.getString("layers"), o.getBoolean("bias"), o.getInt("batch-tasks"));
+  }
+
+  /**
+   * The indices of the adapted layers of a network.
+   *
+   * @param spec the network
+   * @return ascending layer indices
+   */
+  public List<Integer> adaptedLayers(NetworkSpec spec) {
+    int n = spec.layers().size();
+    List<Integer> out = new ArrayList<>();
+    switch (layers.trim().toLowerCase(Locale.ROOT)) {
+      case "all":
+        for (int i = 0; i < n; i++) {
+          out.add(i);
+        }
+        return out;
+      case "hidden":
+        for (int i = 1; i < n - 1; i++) {
+          out.add(i);
+        }
+        return out;
+      default:
+        for (String part : layers.split(",")) {
+          try {
+            int i = Integer.parseInt(part.trim());
+            if (i < 0 || i >= n) {
+              throw new NumberFormatException();
+            }
+            if (!out.contains(i)) {
+              out.add(i);
+            }
+          } catch (NumberFormatException e) {
+            throw new InvalidInputException("option 'layers' of strategy 'lora' is '" + layers
+                + "'; expected all, hidden, or layer indices between 0 and " + (n - 1));
+          }
+        }
+        out.sort(Integer::compare);
+        return out;
+    }
+  }
+
+  /**
+   * The number of trained scalars per task: \( r (in + out) \) per adapted layer, plus its bias if
+   * trained.
+   *
+   * @param spec the network
+   * @return the count
+   */
+  public long trainableParameters(NetworkSpec spec) {
+    long n = 0;
+    for (int i : adaptedLayers(spec)) {
+      LayerSpec l = spec.layers().get(i);
+      n += (long) rank * (l.in() + l.out()) + (bias && l.bias() ? l.out() : 0);
+    }
+    return n;
+  }
+}
