@@ -4,6 +4,7 @@ module org.pinnadapt.cli {
   requires info.picocli;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;
+  requires me.tongfei.progressbar;
 
   // The built-in plug-ins ship in the boot layer of the command line.
   requires org.pinnadapt.pde.burgers;

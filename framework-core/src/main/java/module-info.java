@@ -12,6 +12,8 @@ module org.pinnadapt.core {
   requires com.fasterxml.jackson.dataformat.yaml;
   requires org.slf4j;
   requires jdk.unsupported;
+  requires java.desktop;
+  requires org.knowm.xchart;
 
   exports org.pinnadapt.core;
   exports org.pinnadapt.core.runtime;
@@ -23,6 +25,7 @@ module org.pinnadapt.core {
   exports org.pinnadapt.core.experiment;
   exports org.pinnadapt.core.strategy;
   exports org.pinnadapt.core.bench;
+  exports org.pinnadapt.core.report;
 
   opens org.pinnadapt.core to com.google.guice;
 

@@ -5,10 +5,13 @@ import java.util.Arrays;
 import org.pinnadapt.api.InvalidInputException;
 import org.pinnadapt.api.PinnAdaptException;
 import org.pinnadapt.cli.command.BenchCommand;
+import org.pinnadapt.cli.command.DemoCommand;
 import org.pinnadapt.cli.command.PluginsCommand;
 import org.pinnadapt.cli.command.PredictCommand;
 import org.pinnadapt.cli.command.ReferenceCommand;
+import org.pinnadapt.cli.command.ReportCommand;
 import org.pinnadapt.cli.command.RunCommand;
+import org.pinnadapt.cli.command.RunsCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,8 +26,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "Physics-informed neural networks for parameterized PDEs, adapted with low-rank updates.",
-    subcommands = {PluginsCommand.class, RunCommand.class, PredictCommand.class, ReferenceCommand.class,
-        BenchCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {DemoCommand.class, PluginsCommand.class, RunCommand.class, PredictCommand.class, ReferenceCommand.class,
+        ReportCommand.class, RunsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Exit code for bad input. */

@@ -148,7 +148,7 @@ public final class RunCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     ExperimentConfig c = configuration();
     try (PinnAdapt pa = framework(main, c)) {
-      RunResult r = Experiment.run(pa, c, resume, new ProgressPrinter(o, logEvery, quiet),
+      RunResult r = Experiment.run(pa, c, resume, ProgressBars.forOutput(o, logEvery, quiet),
           msg -> {
             o.println(msg);
             o.flush();

@@ -91,6 +91,7 @@ public final class Experiment {
       throw new InvalidInputException("nothing to resume: " + dir + " has no config.json");
     }
     checkWritable(dir);
+    TaskHook figures = config.flag("figures") ? figuresHook(info) : null;
     try (ExperimentSetup setup = new ExperimentSetup(framework, config, dir, listener, info)) {
       Map<String, Object> resolved = setup.resolvedConfig();
       Map<String, Object> provenance = new LinkedHashMap<>(setup.environment().metadata());
@@ -125,7 +126,7 @@ public final class Experiment {
           }
         }
         for (Task task : chunk) {
-          results.add(solve(setup, task, points, fresh.get(task), each, info, hook));
+          results.add(solve(setup, task, points, fresh.get(task), each, info, hook, figures));
           writeMetrics(dir, setup, results, prepareSeconds);
         }
       }
@@ -138,7 +139,7 @@ public final class Experiment {
   }
 
   private static TaskResult solve(ExperimentSetup setup, Task task, PointSet points, Solution fresh,
-      double freshSeconds, Consumer<String> info, TaskHook hook) {
+      double freshSeconds, Consumer<String> info, TaskHook hook, TaskHook figures) {
     Path solutionFile = solutionFile(setup, task);
     StrategyContextImpl ctx = setup.context();
     Solution solution;
@@ -183,8 +184,36 @@ public final class Experiment {
       if (hook != null) {
         hook.after(setup, task, points, p.values(), reference, result);
       }
+      if (figures != null) {
+        figures.after(setup, task, points, p.values(), reference, result);
+      }
       return result;
     }
+  }
+
+  /**
+   * The hook that draws a task's heat maps and loss history into {@code <run>/figures}.
+   *
+   * @param info where to report problems
+   * @return the hook
+   */
+  public static TaskHook figuresHook(Consumer<String> info) {
+    return (setup, task, points, predicted, reference, result) -> {
+      Path folder = setup.environment().runDirectory().resolve("figures");
+      try {
+        if (org.pinnadapt.core.report.RunFigures.drawable(setup.pde().domain())) {
+          org.pinnadapt.core.report.RunFigures.write(folder, setup.strategyId(), setup.pde(), task, setup.grid(),
+              predicted, reference);
+        }
+        if (!result.training().history().isEmpty()) {
+          org.pinnadapt.core.report.Plots.history(folder.resolve(RunFiles.safe("history-" + setup.strategyId() + "-"
+              + task.fileName()) + ".png"), setup.strategyId() + " " + task.id() + ": training loss",
+              result.training().history());
+        }
+      } catch (RuntimeException | Error e) { // a figure must never cost a run
+        info.accept("warning: figures for " + task.id() + " not written: " + e);
+      }
+    };
   }
 
   private static void writeMetrics(Path dir, ExperimentSetup setup, List<TaskResult> results, double prepare) {

@@ -127,6 +127,7 @@ public final class StrategyContextImpl implements StrategyContext {
       ArrayFile.Content c = ArrayFile.read(source, env.manager());
       Params p = c.group("params");
       checkShapes(p, source);
+      frozen(p);
       env.info().accept("base network loaded from " + source);
       shared.base = new BaseModel(task, p, TrainingResult.none());
       return shared.base;
@@ -147,8 +148,24 @@ public final class StrategyContextImpl implements StrategyContext {
     meta.put("final_loss", r.finalLoss());
     ArrayFile.write(cached, meta, Map.of("params", params));
     RunFiles.writeHistory(env.runDirectory().resolve("base").resolve("history.csv"), "base", r.history(), false);
+    try {
+      org.pinnadapt.core.report.Plots.history(env.runDirectory().resolve("figures").resolve("history-base.png"),
+          "base network " + task.id() + ": training loss", r.history());
+    } catch (RuntimeException e) {
+      env.info().accept("warning: base history figure not written: " + e);
+    }
+    frozen(params);
     shared.base = new BaseModel(task, params, r);
     return shared.base;
+  }
+
+  /** The base is read-only for every strategy: no gradients are recorded for it. */
+  private static void frozen(Params p) {
+    for (ai.djl.ndarray.NDArray a : p.arrays()) {
+      if (a.hasGradient()) {
+        a.setRequiresGradient(false);
+      }
+    }
   }
 
   private void checkShapes(Params p, Path source) {

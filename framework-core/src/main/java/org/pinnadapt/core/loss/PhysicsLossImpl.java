@@ -120,7 +120,8 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     NDList perTask = new NDList();
     int d = pde.domain().dim();
     for (int t = 0; t < tasks.size(); t++) {
-      PointSampler s = new PointSampler(method, mix(mix(seed, stream), mix(epoch, t)));
+      // seeded by the task, not its position, so a task sees the same points alone or in a batch
+      PointSampler s = new PointSampler(method, mix(mix(seed, stream), mix(epoch, tasks.get(t).id().hashCode())));
       PointSet pts = s.interior(pde.domain(), n);
       perTask.add(cast(manager.create(pts.toArray(), new Shape(pts.size(), d))));
     }
@@ -136,7 +137,7 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     List<List<Condition>> perTask = new ArrayList<>();
     for (int t = 0; t < tasks.size(); t++) {
       PointSampler s = new PointSampler(method == SamplingMethod.GRID ? SamplingMethod.UNIFORM : method,
-          mix(mix(seed, 0x3L), t));
+          mix(mix(seed, 0x3L), tasks.get(t).id().hashCode()));
       perTask.add(pde.conditions(tasks.get(t), s, counts));
     }
     List<String> fieldNames = pde.fields().stream().map(f -> f.name()).toList();

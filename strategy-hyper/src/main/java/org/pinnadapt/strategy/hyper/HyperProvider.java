@@ -1,6 +1,8 @@
 package org.pinnadapt.strategy.hyper;
 
+import java.util.List;
 import org.pinnadapt.api.AdaptationStrategy;
+import org.pinnadapt.api.OptionSpec;
 import org.pinnadapt.api.Options;
 import org.pinnadapt.api.StrategyProvider;
 
@@ -17,11 +19,17 @@ public final class HyperProvider implements StrategyProvider {
 
   @Override
   public String description() {
-    return "hypernetworks that predict LoRA factors or full weights from the task embedding (HyperPINN, B1-B3). (implementation pending)";
+    return "hypernetwork from the task embedding to LoRA factors or all weights (HyperPINN, B1-B3); "
+        + "a new task costs one forward pass";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return HyperConfig.OPTIONS;
   }
 
   @Override
   public AdaptationStrategy create(Options options) {
-    throw new UnsupportedOperationException("strategy 'hyper' is not implemented yet");
+    return new HyperStrategy(HyperConfig.of(options));
   }
 }

@@ -1,0 +1,70 @@
+package org.pinnadapt.cli.bench;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.train.EpochReport;
+import org.pinnadapt.api.train.TrainingListener;
+import org.pinnadapt.api.train.TrainingResult;
+import org.pinnadapt.cli.command.ProgressPrinter;
+import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.Experiment;
+import org.pinnadapt.core.experiment.ExperimentConfig;
+import org.pinnadapt.core.experiment.RunResult;
+
+/** Shared pieces of the paper benchmarks: scales, runs, progress with an overall ETA. */
+final class BenchSupport {
+
+  private BenchSupport() {}
+
+  static boolean paper(String scale) {
+    switch (scale) {
+      case "quick": return false;
+      case "paper": return true;
+      default: throw new InvalidInputException("scale '" + scale + "' is not quick or paper");
+    }
+  }
+
+  /** Runs one experiment with a compact one-line-per-training progress. */
+  static RunResult run(PinnAdapt pa, Map<String, Object> config, PrintWriter out, String what) {
+    ExperimentConfig c = ExperimentConfig.fromMap(config, what);
+    long t0 = System.nanoTime();
+    TrainingListener listener = new TrainingListener() {
+      @Override
+      public void finished(String label, TrainingResult r) {
+        out.printf(Locale.ROOT, "  [%s] %d epochs, loss %.3e, %s%n", label, r.epochs(), r.finalLoss(),
+            ProgressPrinter.duration(r.wallSeconds()));
+        out.flush();
+      }
+
+      @Override
+      public void epoch(EpochReport r) {
+        // one line per training is enough in a benchmark
+      }
+    };
+    RunResult r = Experiment.run(pa, c, false, listener, m -> { }, null);
+    out.printf(Locale.ROOT, "%s: mean mse %.3e, rel_l2 %.3e (%s)%n", what, r.mean().get("mse"),
+        r.mean().get("rel_l2"), ProgressPrinter.duration((System.nanoTime() - t0) / 1e9));
+    out.flush();
+    return r;
+  }
+
+  static Map<String, Object> map(Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < kv.length; i += 2) {
+      m.put((String) kv[i], kv[i + 1]);
+    }
+    return m;
+  }
+
+  static String sci(double v) {
+    return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2e", v);
+  }
+
+  static Path folder(Path base, String name) {
+    return base.resolve(name);
+  }
+}

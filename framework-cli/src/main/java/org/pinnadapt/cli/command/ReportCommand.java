@@ -1,0 +1,157 @@
+package org.pinnadapt.cli.command;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.pde.PointSet;
+import org.pinnadapt.api.pde.Task;
+import org.pinnadapt.api.strategy.Solution;
+import org.pinnadapt.api.train.HistoryRow;
+import org.pinnadapt.api.train.TrainingListener;
+import org.pinnadapt.cli.Main;
+import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.Evaluation;
+import org.pinnadapt.core.experiment.Experiment;
+import org.pinnadapt.core.experiment.ExperimentConfig;
+import org.pinnadapt.core.experiment.ExperimentSetup;
+import org.pinnadapt.core.experiment.RunFiles;
+import org.pinnadapt.core.io.Json;
+import org.pinnadapt.core.report.Plots;
+import org.pinnadapt.core.report.RunFigures;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code pinnadapt report DIR}: re-renders a finished run's table and figures. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+    description = "Print a finished run's result table and redraw its figures (heat maps, loss histories).")
+public final class ReportCommand implements Callable<Integer> {
+
+  @ParentCommand private Main main;
+  @Spec private CommandSpec spec;
+
+  @Parameters(paramLabel = "DIR", description = "the run folder")
+  Path run;
+
+  /** Creates the command (picocli). */
+  public ReportCommand() {}
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter o = spec.commandLine().getOut();
+    Path configFile = run.resolve("config.json");
+    Path metricsFile = run.resolve("metrics.json");
+    if (!Files.exists(configFile) || !Files.exists(metricsFile)) {
+      throw new InvalidInputException("run folder " + run + " has no config.json and metrics.json (is it finished?)");
+    }
+    JsonNode metrics = Json.json().readTree(metricsFile.toFile());
+    String fmt = "%-28s %11s %9s %9s %7s %10s %9s%n";
+    o.printf(Locale.ROOT, "%s on %s, run folder %s%n", metrics.path("strategy").asText(), metrics.path("pde").asText(), run);
+    o.printf(Locale.ROOT, fmt, "task", "mse", "rel_l2", "params", "epochs", "s/epoch", "wall s");
+    List<String> ids = new ArrayList<>();
+    for (JsonNode t : metrics.path("tasks")) {
+      ids.add(t.path("task").asText());
+      o.printf(Locale.ROOT, fmt, t.path("task").asText(), String.format(Locale.ROOT, "%.3e", t.path("mse").asDouble()),
+          String.format(Locale.ROOT, "%.2e", t.path("rel_l2").asDouble()), t.path("trainable_params").asLong(),
+          t.path("epochs").asInt(), String.format(Locale.ROOT, "%.4f", t.path("sec_per_epoch").asDouble()),
+          String.format(Locale.ROOT, "%.1f", t.path("adapt_s").asDouble()));
+    }
+    JsonNode mean = metrics.path("mean");
+    o.printf(Locale.ROOT, fmt, "mean", String.format(Locale.ROOT, "%.3e", mean.path("mse").asDouble()),
+        String.format(Locale.ROOT, "%.2e", mean.path("rel_l2").asDouble()), mean.path("trainable_params").asLong(),
+        mean.path("epochs").asInt(), String.format(Locale.ROOT, "%.4f", mean.path("sec_per_epoch").asDouble()),
+        String.format(Locale.ROOT, "%.1f", mean.path("adapt_s").asDouble()));
+
+    ExperimentConfig c = ExperimentConfig.fromMap(ConfigFiles.read(configFile), configFile.toString())
+        .merge(Map.of("out", run.toString(), "tasks", "test", "task-file", ""), "report");
+    Path figures = run.resolve("figures");
+    Map<String, List<HistoryRow>> histories = readHistories(run.resolve("history.csv"));
+    int written = 0;
+    try (PinnAdapt pa = RunCommand.framework(main, c);
+        ExperimentSetup setup = new ExperimentSetup(pa, c, run, TrainingListener.NONE, o::println)) {
+      PointSet points = setup.grid().points();
+      List<Task> all = new ArrayList<>(setup.split().test());
+      all.addAll(setup.split().train());
+      all.addAll(setup.split().validation());
+      for (String id : ids) {
+        Task task = all.stream().filter(t -> t.id().equals(id)).findFirst()
+            .orElseGet(() -> setup.pde().task(org.pinnadapt.core.experiment.Tasks.parseAssignments(id.contains("=")
+                ? id : "")));
+        try (Solution s = Experiment.solutionOf(setup, task)) {
+          double[][] pred = Evaluation.predict(s, points, setup.context().manager(), setup.context().dataType()).values();
+          double[][] ref = setup.pde().reference(task).evaluate(points);
+          if (RunFigures.drawable(setup.pde().domain())) {
+            written += RunFigures.write(figures, setup.strategyId(), setup.pde(), task, setup.grid(), pred, ref).size();
+          }
+        }
+        List<HistoryRow> h = histories.get(id);
+        if (h != null && !h.isEmpty()) {
+          Plots.history(figures.resolve(RunFiles.safe("history-" + setup.strategyId() + "-" + task.fileName()) + ".png"),
+              setup.strategyId() + " " + id + ": training loss", h);
+          written++;
+        }
+      }
+    }
+    o.printf(Locale.ROOT, "%d figures in %s%n", written, figures);
+    return 0;
+  }
+
+  /** Reads history.csv back into rows per task. */
+  static Map<String, List<HistoryRow>> readHistories(Path csv) throws java.io.IOException {
+    Map<String, List<HistoryRow>> out = new LinkedHashMap<>();
+    if (!Files.exists(csv)) {
+      return out;
+    }
+    List<String> lines = Files.readAllLines(csv);
+    String[] header = lines.get(0).split(",");
+    for (int i = 1; i < lines.size(); i++) {
+      List<String> cells = splitCsv(lines.get(i));
+      Map<String, Double> terms = new LinkedHashMap<>();
+      for (int k = 4; k < header.length - 3; k++) {
+        terms.put(header[k], num(cells.get(k)));
+      }
+      HistoryRow row = new HistoryRow(Integer.parseInt(cells.get(1)), cells.get(2), num(cells.get(3)), terms,
+          num(cells.get(header.length - 3)), num(cells.get(header.length - 2)), num(cells.get(header.length - 1)));
+      out.computeIfAbsent(cells.get(0), k -> new ArrayList<>()).add(row);
+    }
+    return out;
+  }
+
+  private static double num(String s) {
+    return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
+  }
+
+  private static List<String> splitCsv(String line) {
+    List<String> cells = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (ch == '"') {
+        if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cur.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (ch == ',' && !quoted) {
+        cells.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(ch);
+      }
+    }
+    cells.add(cur.toString());
+    return cells;
+  }
+}
