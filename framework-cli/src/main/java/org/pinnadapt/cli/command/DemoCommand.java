@@ -54,15 +54,15 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--rank", defaultValue = "4", description = "LoRA rank (default: ${DEFAULT-VALUE})")
   int rank;
 
-  @Option(names = "--base-epochs", defaultValue = "2500", paramLabel = "N",
+  @Option(names = "--base-epochs", defaultValue = "3000", paramLabel = "N",
       description = "epochs of the base PINN at Re=20 (default: ${DEFAULT-VALUE})")
   int baseEpochs;
 
-  @Option(names = "--epochs", defaultValue = "1000", paramLabel = "N",
+  @Option(names = "--epochs", defaultValue = "1500", paramLabel = "N",
       description = "epochs of PINN, F-PINN and L-PINN on the new Re (default: ${DEFAULT-VALUE})")
   int epochs;
 
-  @Option(names = "--hyper-epochs", defaultValue = "1500", paramLabel = "N",
+  @Option(names = "--hyper-epochs", defaultValue = "2000", paramLabel = "N",
       description = "epochs of the HyperPINN (default: ${DEFAULT-VALUE})")
   int hyperEpochs;
 

@@ -26,7 +26,7 @@ public final class HeatMap {
   /** One map of a panel. */
   public record Panel(String title, double[] x, double[] y, double[][] values, String colorLabel, boolean nonNegative) {}
 
-  private static final int PANEL_W = 360;
+  private static final int PANEL_W = 410;
   private static final int PANEL_H = 300;
   private static final int PLOT = 220;
 
@@ -129,15 +129,20 @@ public final class HeatMap {
     g.setColor(Color.BLACK);
     g.drawRect(cbx, top, 12, PLOT);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 10));
+    int widest = 0;
     for (int k = 0; k <= 4; k++) {
       double v = min + (max - min) * k / 4.0;
       int py = top + PLOT - PLOT * k / 4;
       g.drawLine(cbx + 12, py, cbx + 15, py);
       g.drawString(tick(v), cbx + 17, py + 4);
+      widest = Math.max(widest, g.getFontMetrics().stringWidth(tick(v)));
     }
+    // the color bar's label, rotated, right of its tick labels and inside this panel
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+    int lx = Math.min(cbx + 17 + widest + 16, ox + PANEL_W - 6);
     saved = g.getTransform();
-    g.rotate(-Math.PI / 2, cbx + 70, top + PLOT / 2);
-    centered(g, p.colorLabel(), cbx + 70, top + PLOT / 2);
+    g.rotate(-Math.PI / 2, lx, top + PLOT / 2);
+    centered(g, p.colorLabel(), lx, top + PLOT / 2);
     g.setTransform(saved);
   }
 
