@@ -1,6 +1,8 @@
 package org.pinnadapt.strategy.lrnr;
 
+import java.util.List;
 import org.pinnadapt.api.AdaptationStrategy;
+import org.pinnadapt.api.OptionSpec;
 import org.pinnadapt.api.Options;
 import org.pinnadapt.api.StrategyProvider;
 
@@ -17,11 +19,17 @@ public final class LrnrProvider implements StrategyProvider {
 
   @Override
   public String description() {
-    return "low-rank neural representations with hypernetwork coefficients (LR-PINN) and the FastLRNR fast phase. (implementation pending)";
+    return "LR-PINN / FastLRNR: low-rank layers V diag(s) U^T with coefficients s from a meta-learned "
+        + "hypernetwork, rank truncation, fine-tuning or the EIM-reduced fast phase (Cho et al. 2023)";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return LrnrConfig.OPTIONS;
   }
 
   @Override
   public AdaptationStrategy create(Options options) {
-    throw new UnsupportedOperationException("strategy 'lrnr' is not implemented yet");
+    return new LrnrStrategy(LrnrConfig.of(options));
   }
 }

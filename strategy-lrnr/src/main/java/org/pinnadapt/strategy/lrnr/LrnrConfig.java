@@ -1,0 +1,91 @@
+package org.pinnadapt.strategy.lrnr;
+
+import java.util.List;
+import java.util.Locale;
+import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.OptionSpec;
+import org.pinnadapt.api.Options;
+
+/**
+ * The configuration of {@code lrnr}.
+ *
+ * @param width hidden width of the LRNR
+ * @param rank initial rank of every low-rank layer (at most the width)
+ * @param lowRankLayers number of hidden low-rank layers {@code h <- tanh(V diag(s) U^T h)}
+ * @param hyperWidth width of the hypernetwork's three hidden layers
+ * @param orthoWeight weight of the orthogonality regularizer
+ * @param sparsityWeight weight lambda of the sparsity-promoting regularizer (0: off)
+ * @param gamma super-diagonal of the banded sparsity operator D
+ * @param metaEpochs epochs of the meta-learning phase (0: the experiment's epochs)
+ * @param trainTasks training tasks of the meta-learning phase (0: all of the split)
+ * @param phase what a new task gets: {@code hyper} (the hypernetwork's coefficients), {@code finetune}
+ *     (coefficients and optionally the dense layers trained on the task), {@code fast} (FastLRNR: the
+ *     coefficients trained through the EIM-reduced network at the sample points)
+ * @param finetuneDense whether fine-tuning also trains the first and last (dense) layers
+ * @param truncate whether ranks whose coefficient is zero over the parameter grid are dropped
+ * @param truncationGrid points per parameter of the truncation grid
+ * @param fastEpochs Adam epochs of the fast phase
+ * @param fastLr learning rate of the fast phase
+ * @param locality weight of the locality regularizer {@code ||s - s_hyper||_1} of the fast phase
+ * @param eimSpacePoints sample points per spatial input of the EIM
+ * @param eimTimePoints sample times of the EIM
+ * @param eimDelta shift of the EIM sample points
+ * @param eimSamples parameter samples of the EIM snapshots
+ * @param eimTolerance relative singular-value cut of the EIM bases
+ */
+public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth, double orthoWeight,
+    double sparsityWeight, double gamma, int metaEpochs, int trainTasks, String phase, boolean finetuneDense,
+    boolean truncate, int truncationGrid, int fastEpochs, double fastLr, double locality, int eimSpacePoints,
+    int eimTimePoints, double eimDelta, int eimSamples, double eimTolerance) {
+
+  /** The options of {@code lrnr}. */
+  public static final List<OptionSpec> OPTIONS = List.of(
+      OptionSpec.ofChoice("preset", "lr-pinn", "sizes: lr-pinn (width 50, rank 50, hypernetwork 50; Cho et al. "
+          + "2023) or fastlrnr (width 4000, rank 100, hypernetwork 100)", "lr-pinn", "fastlrnr"),
+      OptionSpec.ofInt("width", 0, 0, 100_000, "hidden width (0: the preset's)"),
+      OptionSpec.ofInt("rank", 0, 0, 100_000, "initial rank of each low-rank layer (0: the preset's)"),
+      OptionSpec.ofInt("layers", 3, 1, 64, "number of low-rank hidden layers"),
+      OptionSpec.ofInt("hyper-width", 0, 0, 100_000, "hypernetwork width (0: the preset's)"),
+      OptionSpec.ofDouble("ortho-weight", 1.0, 0, 1e6, "weight of the orthogonality regularizer"),
+      OptionSpec.ofDouble("sparsity-weight", 1e-5, 0, 1e6,
+          "weight lambda of the sparsity regularizer ||ReLU(D s)||_1 (0: off)"),
+      OptionSpec.ofDouble("gamma", 1.25, 1, 100, "super-diagonal gamma of the sparsity operator D"),
+      OptionSpec.ofInt("meta-epochs", 0, 0, 10_000_000, "meta-learning epochs (0: the experiment's epochs)"),
+      OptionSpec.ofInt("train-tasks", 0, 0, 100_000, "meta-learning tasks (0: all training tasks)"),
+      OptionSpec.ofChoice("phase", "finetune", "what a new task gets: hyper (the meta-learned coefficients), "
+          + "finetune (coefficients, optionally dense layers, trained on the task) or fast (FastLRNR)", "hyper",
+          "finetune", "fast"),
+      OptionSpec.ofBoolean("finetune-dense", true, "fine-tuning also trains the first and last layers"),
+      OptionSpec.ofBoolean("truncate", true, "drop ranks whose coefficient is zero on the whole parameter grid"),
+      OptionSpec.ofInt("truncation-grid", 6, 2, 64, "points per parameter of the truncation grid"),
+      OptionSpec.ofInt("fast-epochs", 400, 1, 10_000_000, "Adam epochs of the fast phase"),
+      OptionSpec.ofDouble("fast-lr", 1e-3, 1e-12, 10, "learning rate of the fast phase"),
+      OptionSpec.ofDouble("locality", 1e-3, 0, 1e6, "weight of the fast phase's locality term ||s - s_hyper||_1"),
+      OptionSpec.ofInt("eim-space-points", 4, 1, 1000, "EIM sample points per spatial input"),
+      OptionSpec.ofInt("eim-time-points", 3, 1, 1000, "EIM sample times"),
+      OptionSpec.ofDouble("eim-delta", 1e-4, 1e-12, 1, "shift of the EIM sample points"),
+      OptionSpec.ofInt("eim-samples", 64, 1, 100_000, "parameter samples of the EIM snapshots"),
+      OptionSpec.ofDouble("eim-tolerance", 1e-7, 0, 1, "relative singular-value cut of the EIM bases"));
+
+  /**
+   * Reads validated options.
+   *
+   * @param o the options
+   * @return the configuration
+   */
+  public static LrnrConfig of(Options o) {
+    boolean fast = o.getString("preset").toLowerCase(Locale.ROOT).equals("fastlrnr");
+    int width = o.getInt("width") > 0 ? o.getInt("width") : fast ? 4000 : 50;
+    int rank = o.getInt("rank") > 0 ? o.getInt("rank") : fast ? 100 : 50;
+    int hyper = o.getInt("hyper-width") > 0 ? o.getInt("hyper-width") : fast ? 100 : 50;
+    if (rank > width) {
+      throw new InvalidInputException("option 'rank' of strategy 'lrnr' is " + rank + ", larger than the width "
+          + width);
+    }
+    return new LrnrConfig(width, rank, o.getInt("layers"), hyper, o.getDouble("ortho-weight"),
+        o.getDouble("sparsity-weight"), o.getDouble("gamma"), o.getInt("meta-epochs"), o.getInt("train-tasks"),
+        o.getString("phase"), o.getBoolean("finetune-dense"), o.getBoolean("truncate"), o.getInt("truncation-grid"),
+        o.getInt("fast-epochs"), o.getDouble("fast-lr"), o.getDouble("locality"), o.getInt("eim-space-points"),
+        o.getInt("eim-time-points"), o.getDouble("eim-delta"), o.getInt("eim-samples"), o.getDouble("eim-tolerance"));
+  }
+}

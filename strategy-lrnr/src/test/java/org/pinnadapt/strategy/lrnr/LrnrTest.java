@@ -1,0 +1,268 @@
+package org.pinnadapt.strategy.lrnr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pinnadapt.api.nn.Network;
+import org.pinnadapt.api.nn.NetworkSpec;
+import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.pde.Task;
+import org.pinnadapt.api.strategy.Solution;
+import org.pinnadapt.api.train.TrainingListener;
+import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.ExperimentConfig;
+import org.pinnadapt.core.experiment.ExperimentSetup;
+import org.pinnadapt.tck.TckHeat;
+
+class LrnrTest {
+
+  @TempDir Path work;
+
+  private static PinnAdapt framework() {
+    return PinnAdapt.builder().optBootDiscovery(false).addPde(new TckHeat()).addStrategy(new LrnrProvider())
+        .optDevice("cpu").optDataType(DataType.FLOAT64).optThreads(1).build();
+  }
+
+  private ExperimentSetup setup(PinnAdapt pa, String name, Map<String, Object> options, int epochs) throws Exception {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("pde", "tck-heat");
+    m.put("strategy", "lrnr");
+    m.put("strategy-options", options);
+    m.put("epochs", epochs);
+    m.put("precision", "float64");
+    m.put("checkpoint-every", 0);
+    m.put("lr", 3e-3);
+    m.put("collocation", 64);
+    m.put("out", work.resolve(name).toString());
+    Files.createDirectories(work.resolve(name));
+    return new ExperimentSetup(pa, ExperimentConfig.fromMap(m, "test"), work.resolve(name), TrainingListener.NONE,
+        s -> { });
+  }
+
+  @Test
+  void theSparsityRegularizerIsZeroExactlyForGeometricDecay() {
+    try (NDManager m = NDManager.newBaseManager("PyTorch")) {
+      double gamma = 1.25;
+      double[] geometric = new double[6];
+      double[] faster = new double[6];
+      for (int k = 0; k < 6; k++) {
+        geometric[k] = 2 * Math.pow(1 / gamma, k);
+        faster[k] = 2 * Math.pow(0.5, k);
+      }
+      assertThat(value(m, geometric, gamma)).isCloseTo(0, offset(1e-12));
+      assertThat(value(m, faster, gamma)).isZero();
+      assertThat(value(m, new double[] {1, 0, 0, 0}, gamma)).isZero(); // truncated tail
+      // slower than geometric: s_{k+1} > s_k / gamma somewhere
+      double[] slow = {1, 0.9, 0.5, 0.1};
+      assertThat(value(m, slow, gamma)).isCloseTo(gamma * 0.9 - 1, offset(1e-12)); // only k = 0 is positive
+      assertThat(value(m, new double[] {0, 1}, gamma)).isCloseTo(gamma, offset(1e-12));
+      // the mean over a task axis, summed over layers
+      NDArray two = m.create(new double[] {1, 0.9, 0, 1}, new Shape(2, 2));
+      double v = LrnrModel.sparsity(List.of(two, m.create(new double[] {0, 1})), gamma).getDouble();
+      assertThat(v).isCloseTo((gamma * 0.9 - 1 + gamma) / 2 + gamma, offset(1e-12));
+    }
+  }
+
+  private static double value(NDManager m, double[] s, double gamma) {
+    return LrnrModel.sparsity(List.of(m.create(s)), gamma).getDouble();
+  }
+
+  @Test
+  void truncationRemovesExactlyTheAllZeroRanksAndKeepsTheNetwork() throws Exception {
+    double[][] c = {
+      {0.5, 0, 0.1, 0, /* layer 2 */ 0, 0, 0},
+      {0.7, 0, 0, 0, /* layer 2 */ 0, 0.2, 0},
+      {0.0, 0, 0.3, 0, /* layer 2 */ 0, 0, 0}};
+    int[][] keep = Truncation.keep(c, new int[] {4, 3});
+    assertThat(keep[0]).containsExactly(0, 2);
+    assertThat(keep[1]).containsExactly(1);
+    // a layer that is zero everywhere keeps one rank, so the network stays defined
+    assertThat(Truncation.keep(new double[][] {{0, 0}}, new int[] {2})[0]).hasSize(1);
+
+    try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, "trunc", Map.of(), 0);
+        NDManager m = s.context().manager().newSubManager()) {
+      LrnrModel model = new LrnrModel(List.of("x", "t"), List.of("u"), 10, new int[] {5, 4}, 12, 1);
+      Network net = s.context().network(model.spec());
+      Network hyper = s.context().network(model.hyperSpec());
+      Params p = model.initialize(net, hyper, m, 3, new double[] {0.5}, new double[] {0.2}, DataType.FLOAT64);
+      // switch ranks 1 and 3 of layer 0 and rank 2 of layer 1 off for every task: zero weights, negative bias
+      int last = model.hyperSpec().layers().size() - 1;
+      NDArray w = p.get("hyper." + NetworkSpec.weightName(last));
+      NDArray b = p.get("hyper." + NetworkSpec.biasName(last));
+      for (int row : new int[] {1, 3, 5 + 2}) {
+        w.set(new ai.djl.ndarray.index.NDIndex(row + ", :"), 0);
+        b.set(new ai.djl.ndarray.index.NDIndex(String.valueOf(row)), -1.0);
+      }
+      double[][] grid = Truncation.grid(new double[] {0.1}, new double[] {1.0}, 6);
+      assertThat(grid).hasDimensions(6, 1);
+      NDArray z = m.create(new double[] {0.1, 0.28, 0.46, 0.64, 0.82, 1.0}, new Shape(6, 1));
+      NDArray all = ai.djl.ndarray.NDArrays.concat(new NDList(model.coefficients(hyper, p, z)), 1);
+      double[] flat = all.toDoubleArray();
+      double[][] sc = new double[6][9];
+      for (int i = 0; i < 6; i++) {
+        System.arraycopy(flat, i * 9, sc[i], 0, 9);
+      }
+      int[][] kept = Truncation.keep(sc, model.ranks());
+      assertThat(kept[0]).containsExactly(0, 2, 4);
+      assertThat(kept[1]).containsExactly(0, 1, 3);
+      LrnrModel.Truncated t = model.truncate(p, kept, m);
+      assertThat(t.model().ranks()).containsExactly(3, 3);
+      NDArray x = m.create(new double[] {0.1, 0.2, 0.5, 0.5, 0.9, 0.7}, new Shape(3, 2));
+      NDArray zt = m.create(new double[] {0.37}, new Shape(1));
+      double[] before = net.forward(x, model.weights(p, model.coefficients(hyper, p, zt), null)).toDoubleArray();
+      Network hyperT = s.context().network(t.model().hyperSpec());
+      Network netT = s.context().network(t.model().spec());
+      double[] after = netT.forward(x, t.model().weights(t.params(), t.model().coefficients(hyperT, t.params(), zt),
+          null)).toDoubleArray();
+      assertThat(after).containsExactly(before, offset(1e-13));
+    }
+  }
+
+  @Test
+  void theReducedNetworkReproducesTheFullOneAtTheSamplePoints() throws Exception {
+    try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, "eim", Map.of(), 0);
+        NDManager m = s.context().manager().newSubManager()) {
+      // width 64 and 2 x 20 snapshots: the bases (<= 40 vectors) are a real reduction of the 64-wide states
+      LrnrModel model = new LrnrModel(List.of("x", "t"), List.of("u"), 64, new int[] {8, 8}, 16, 1);
+      Network net = s.context().network(model.spec());
+      Network hyper = s.context().network(model.hyperSpec());
+      Params p = model.initialize(net, hyper, m, 11, new double[] {0.5}, new double[] {0.2}, DataType.FLOAT64);
+      LrnrStrategy.SamplePoints pts = LrnrStrategy.SamplePoints.of(new TckHeat().domain(), 2, 2, 1e-4);
+      assertThat(pts.centers()).hasNumberOfRows(4);
+      assertThat(pts.all()).hasNumberOfRows(4 * 5);
+      assertThat(pts.initial()).hasNumberOfRows(2);
+      SplittableRandom rng = new SplittableRandom(2);
+      List<double[][]> snaps = List.of(new double[2][8], new double[2][8]);
+      for (double[][] layer : snaps) {
+        for (double[] row : layer) {
+          for (int k = 0; k < row.length; k++) {
+            row[k] = 0.5 + rng.nextDouble();
+          }
+        }
+      }
+      try (Eim eim = Eim.build(model, p, snaps, pts.all(), 1e-10, m.newSubManager(), DataType.FLOAT64)) {
+        for (int k : eim.sizes()) {
+          assertThat(k).isLessThan(64).isPositive();
+        }
+        List<double[]> s0 = List.of(snaps.get(0)[1], snaps.get(1)[1]);
+        assertThat(LrnrStrategy.checkError(model, p, eim, s0, pts.all())).isLessThan(1e-5);
+        // the output of the reduced network (as an ordinary network) against the full network's
+        Network reduced = s.context().network(eim.reducedSpec());
+        NDArray x = m.create(flatten(pts.all()), new Shape(pts.all().length, 2));
+        List<NDArray> sr = List.of(m.create(s0.get(0)), m.create(s0.get(1)));
+        double[] full = net.forward(x, model.weights(p, sr, null)).toDoubleArray();
+        double[] red = reduced.forward(x, eim.weights(sr)).toDoubleArray();
+        double num = 0;
+        double den = 0;
+        for (int i = 0; i < full.length; i++) {
+          num += (full[i] - red[i]) * (full[i] - red[i]);
+          den += full[i] * full[i];
+        }
+        assertThat(Math.sqrt(num / den)).isLessThan(1e-5);
+      }
+    }
+  }
+
+  private static double[] flatten(double[][] a) {
+    double[] f = new double[a.length * a[0].length];
+    for (int i = 0; i < a.length; i++) {
+      System.arraycopy(a[i], 0, f, i * a[0].length, a[0].length);
+    }
+    return f;
+  }
+
+  @Test
+  void theLinearAlgebraIsRight() {
+    double[][] a = {{4, 1, 0}, {1, 3, 1}, {0, 1, 2}};
+    Linalg.Eigen e = Linalg.symmetricEigen(a);
+    for (int k = 0; k < 3; k++) {
+      for (int i = 0; i < 3; i++) {
+        double av = 0;
+        for (int j = 0; j < 3; j++) {
+          av += a[i][j] * e.vectors()[j][k];
+        }
+        assertThat(av).isCloseTo(e.values()[k] * e.vectors()[i][k], offset(1e-12));
+      }
+    }
+    assertThat(e.values()[0]).isGreaterThanOrEqualTo(e.values()[1]);
+    // a rank-3 matrix with 1000 rows: the randomized finder and the Gram route span the same space
+    SplittableRandom rng = new SplittableRandom(1);
+    double[][] left = new double[1000][3];
+    double[][] right = new double[3][40];
+    for (double[] r : left) {
+      for (int j = 0; j < 3; j++) {
+        r[j] = rng.nextDouble() - 0.5;
+      }
+    }
+    for (double[] r : right) {
+      for (int j = 0; j < 40; j++) {
+        r[j] = rng.nextDouble() - 0.5;
+      }
+    }
+    double[][] s = Linalg.multiply(left, right);
+    Linalg.Svd svd = Linalg.leftSingular(s, 1e-8, 20, 3);
+    assertThat(svd.u()[0]).hasSize(3);
+    // projecting s on the basis reproduces it
+    double[][] proj = Linalg.multiply(svd.u(), Linalg.multiply(Linalg.transpose(svd.u()), s));
+    for (int i = 0; i < 1000; i += 97) {
+      for (int j = 0; j < 40; j += 7) {
+        assertThat(proj[i][j]).isCloseTo(s[i][j], offset(1e-10));
+      }
+    }
+    int[] idx = Linalg.deim(svd.u());
+    assertThat(idx).doesNotHaveDuplicates().hasSize(3);
+    double[][] inv = Linalg.inverse(a);
+    double[][] id = Linalg.multiply(a, inv);
+    for (int i = 0; i < 3; i++) {
+      for (int j = 0; j < 3; j++) {
+        assertThat(id[i][j]).isCloseTo(i == j ? 1 : 0, offset(1e-12));
+      }
+    }
+  }
+
+  @Test
+  void metaLearningLowersTheLossAndTheFastPhaseTrainsOnlyTheCoefficients() throws Exception {
+    Map<String, Object> opts = Map.of("width", 12, "rank", 6, "layers", 2, "hyper-width", 12, "meta-epochs", 60,
+        "phase", "fast", "fast-epochs", 30, "eim-samples", 8, "sparsity-weight", 1e-3);
+    try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, "fast", opts, 40)) {
+      LrnrStrategy strategy = (LrnrStrategy) s.strategy();
+      strategy.prepare(s.context());
+      var meta = strategy.metaTraining().history();
+      assertThat(meta.get(meta.size() - 1).loss()).isLessThan(meta.get(0).loss());
+      assertThat(strategy.eimError()).isLessThan(1e-3);
+      Task task = s.pde().task(Map.of("kappa", 0.45));
+      Params before = strategy.parameters().copy(s.context().manager());
+      try (Solution sol = strategy.adapt(task, s.context())) {
+        assertThat(sol.trainableParameters()).isEqualTo(strategy.model().totalRank());
+        assertThat(sol.training().epochs()).isEqualTo(30);
+        var h = sol.training().history();
+        assertThat(h.get(h.size() - 1).loss()).isLessThan(h.get(0).loss());
+        assertThat(h.get(0).terms()).containsKeys("residual", "ic", "locality");
+        assertThat(sol.state().names()).allMatch(n -> n.startsWith("s"));
+      }
+      // the shared parameters are untouched by the fast phase
+      for (String n : before.names()) {
+        assertThat(strategy.parameters().get(n).toDoubleArray()).containsExactly(before.get(n).toDoubleArray());
+      }
+      List<String> layers = new ArrayList<>();
+      for (int r : strategy.effectiveRanks()) {
+        layers.add(String.valueOf(r));
+      }
+      assertThat(layers).hasSize(2);
+    }
+  }
+}
