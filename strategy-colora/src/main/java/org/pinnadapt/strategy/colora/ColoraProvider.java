@@ -1,6 +1,8 @@
 package org.pinnadapt.strategy.colora;
 
+import java.util.List;
 import org.pinnadapt.api.AdaptationStrategy;
+import org.pinnadapt.api.OptionSpec;
 import org.pinnadapt.api.Options;
 import org.pinnadapt.api.StrategyProvider;
 
@@ -17,11 +19,17 @@ public final class ColoraProvider implements StrategyProvider {
 
   @Override
   public String description() {
-    return "continuous low-rank adaptation in time (CoLoRA-D, CoLoRA-EQ). (implementation pending)";
+    return "CoLoRA: continuous low-rank adaptation W + P diag(alpha(t, mu)) Q; alpha from a hypernetwork (CoLoRA-D) "
+        + "or integrated in time by Neural Galerkin (CoLoRA-EQ) (Berman and Peherstorfer 2024)";
+  }
+
+  @Override
+  public List<OptionSpec> options() {
+    return ColoraConfig.OPTIONS;
   }
 
   @Override
   public AdaptationStrategy create(Options options) {
-    throw new UnsupportedOperationException("strategy 'colora' is not implemented yet");
+    return new ColoraStrategy(ColoraConfig.of(options));
   }
 }

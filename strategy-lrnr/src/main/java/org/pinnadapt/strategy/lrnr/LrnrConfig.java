@@ -17,7 +17,9 @@ import org.pinnadapt.api.Options;
  * @param sparsityWeight weight lambda of the sparsity-promoting regularizer (0: off)
  * @param gamma super-diagonal of the banded sparsity operator D
  * @param metaEpochs epochs of the meta-learning phase (0: the experiment's epochs)
+ * @param metaLr constant learning rate of the meta-learning phase (0: the experiment's schedule)
  * @param trainTasks training tasks of the meta-learning phase (0: all of the split)
+ * @param metaTasks explicit meta-learning tasks, {@code K=V[,K=V][;K=V...]}, or empty for the split's
  * @param phase what a new task gets: {@code hyper} (the hypernetwork's coefficients), {@code finetune}
  *     (coefficients and optionally the dense layers trained on the task), {@code fast} (FastLRNR: the
  *     coefficients trained through the EIM-reduced network at the sample points)
@@ -34,9 +36,9 @@ import org.pinnadapt.api.Options;
  * @param eimTolerance relative singular-value cut of the EIM bases
  */
 public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth, double orthoWeight,
-    double sparsityWeight, double gamma, int metaEpochs, int trainTasks, String phase, boolean finetuneDense,
-    boolean truncate, int truncationGrid, int fastEpochs, double fastLr, double locality, int eimSpacePoints,
-    int eimTimePoints, double eimDelta, int eimSamples, double eimTolerance) {
+    double sparsityWeight, double gamma, int metaEpochs, double metaLr, int trainTasks, String metaTasks, String phase,
+    boolean finetuneDense, boolean truncate, int truncationGrid, int fastEpochs, double fastLr, double locality,
+    int eimSpacePoints, int eimTimePoints, double eimDelta, int eimSamples, double eimTolerance) {
 
   /** The options of {@code lrnr}. */
   public static final List<OptionSpec> OPTIONS = List.of(
@@ -51,7 +53,11 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
           "weight lambda of the sparsity regularizer ||ReLU(D s)||_1 (0: off)"),
       OptionSpec.ofDouble("gamma", 1.25, 1, 100, "super-diagonal gamma of the sparsity operator D"),
       OptionSpec.ofInt("meta-epochs", 0, 0, 10_000_000, "meta-learning epochs (0: the experiment's epochs)"),
+      OptionSpec.ofDouble("meta-lr", 0, 0, 10, "constant learning rate of meta-learning (0: the experiment's schedule; "
+          + "the paper uses 2.5e-4)"),
       OptionSpec.ofInt("train-tasks", 0, 0, 100_000, "meta-learning tasks (0: all training tasks)"),
+      OptionSpec.ofString("meta-tasks", "", "explicit meta-learning tasks K=V[,K=V][;K=V...] instead of the split's "
+          + "training tasks, e.g. beta=1,nu=0,rho=0;beta=10,nu=0,rho=0"),
       OptionSpec.ofChoice("phase", "finetune", "what a new task gets: hyper (the meta-learned coefficients), "
           + "finetune (coefficients, optionally dense layers, trained on the task) or fast (FastLRNR)", "hyper",
           "finetune", "fast"),
@@ -83,8 +89,8 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
           + width);
     }
     return new LrnrConfig(width, rank, o.getInt("layers"), hyper, o.getDouble("ortho-weight"),
-        o.getDouble("sparsity-weight"), o.getDouble("gamma"), o.getInt("meta-epochs"), o.getInt("train-tasks"),
-        o.getString("phase"), o.getBoolean("finetune-dense"), o.getBoolean("truncate"), o.getInt("truncation-grid"),
+        o.getDouble("sparsity-weight"), o.getDouble("gamma"), o.getInt("meta-epochs"), o.getDouble("meta-lr"), o.getInt("train-tasks"),
+        o.getString("meta-tasks"), o.getString("phase"), o.getBoolean("finetune-dense"), o.getBoolean("truncate"), o.getInt("truncation-grid"),
         o.getInt("fast-epochs"), o.getDouble("fast-lr"), o.getDouble("locality"), o.getInt("eim-space-points"),
         o.getInt("eim-time-points"), o.getDouble("eim-delta"), o.getInt("eim-samples"), o.getDouble("eim-tolerance"));
   }

@@ -22,14 +22,10 @@ import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.nn.Scalars;
-import org.pinnadapt.api.pde.Condition;
-import org.pinnadapt.api.pde.DirichletCondition;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Fields;
+import org.pinnadapt.api.pde.InitialValues;
 import org.pinnadapt.api.pde.Input;
-import org.pinnadapt.api.pde.PointCounts;
-import org.pinnadapt.api.pde.PointSet;
-import org.pinnadapt.api.pde.Sampler;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.NetworkSolution;
 import org.pinnadapt.api.strategy.PhysicsLoss;
@@ -161,12 +157,35 @@ public final class LrnrStrategy implements AdaptationStrategy {
 
   private String stateKey(int epochs) {
     String all = config.width() + "/" + config.rank() + "/" + config.lowRankLayers() + "/" + config.hyperWidth() + "/"
-        + config.orthoWeight() + "/" + config.sparsityWeight() + "/" + config.gamma() + "/" + epochs + "/"
-        + config.trainTasks() + "/" + config.truncate() + "/" + config.truncationGrid();
+        + config.orthoWeight() + "/" + config.sparsityWeight() + "/" + config.gamma() + "/" + epochs + "/" + config.metaLr() + "/"
+        + config.trainTasks() + "/" + config.metaTasks() + "/" + config.truncate() + "/" + config.truncationGrid();
     return "lrnr-meta-" + Integer.toHexString(all.hashCode()); // String.hashCode is stable across runs
   }
 
   private List<Task> trainTasks(StrategyContext ctx) {
+    if (!config.metaTasks().isBlank()) {
+      List<Task> tasks = new ArrayList<>();
+      for (String entry : config.metaTasks().split(";")) {
+        if (entry.isBlank()) {
+          continue;
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        for (String kv : entry.split(",")) {
+          String[] parts = kv.split("=", 2);
+          try {
+            values.put(parts[0].trim(), Double.parseDouble(parts[1].trim()));
+          } catch (RuntimeException e) {
+            throw new InvalidInputException("option 'meta-tasks' of strategy 'lrnr': '" + kv.trim()
+                + "' is not NAME=NUMBER");
+          }
+        }
+        tasks.add(ctx.pde().task(values));
+      }
+      if (tasks.isEmpty()) {
+        throw new InvalidInputException("option 'meta-tasks' of strategy 'lrnr' lists no task");
+      }
+      return tasks;
+    }
     List<Task> train = ctx.taskSplit().train();
     if (config.trainTasks() > 0 && config.trainTasks() < train.size()) {
       train = train.subList(0, config.trainTasks());
@@ -213,14 +232,20 @@ public final class LrnrStrategy implements AdaptationStrategy {
       }
     });
     NDArray emb = embeddings(m, train, type);
-    List<Task> val = ctx.taskSplit().validation();
+    // validation on held-out tasks of the split, unless the meta-learning tasks are explicit (the split's
+    // tasks may then come from a different regime and would select the wrong epoch)
+    List<Task> val = config.metaTasks().isBlank() ? ctx.taskSplit().validation() : List.of();
     val = val.subList(0, Math.min(5, val.size()));
     NDArray valEmb = val.isEmpty() ? null : embeddings(m, val, type);
     try (PhysicsLoss loss = ctx.physicsLoss(fullNet, train, true);
         PhysicsLoss valLoss = val.isEmpty() ? null : ctx.physicsLoss(fullNet, val, true)) {
       MetaProblem problem = new MetaProblem(full, fullHyper, p, trainable, emb, loss, valEmb, valLoss, config);
-      TrainerConfig cfg = ctx.trainerConfig().toBuilder().optEpochs(epochs)
-          .optCheckpointer(ctx.checkpointer("lrnr-meta")).build();
+      TrainerConfig.Builder b = ctx.trainerConfig().toBuilder().optEpochs(epochs)
+          .optCheckpointer(ctx.checkpointer("lrnr-meta"));
+      if (config.metaLr() > 0) {
+        b.optSchedule(LrSchedule.constant(config.metaLr()));
+      }
+      TrainerConfig cfg = b.build();
       metaTraining = ctx.trainer().train(problem, cfg, "lrnr meta-learning (" + train.size() + " tasks)",
           ctx.listener());
     }
@@ -667,63 +692,12 @@ public final class LrnrStrategy implements AdaptationStrategy {
         }
       }
       FastProblem fp = new FastProblem(pde, eim, reduced, state, anchors, locality, x, parameters);
-      Sampler fixed = new Sampler() {
-        @Override
-        public PointSet interior(Domain domain, int n) {
-          return PointSet.ofRows(in);
-        }
-
-        @Override
-        public PointSet initial(Domain domain, int n) {
-          return PointSet.ofRows(ic);
-        }
-
-        @Override
-        public PointSet face(Domain domain, String input, boolean upper, int n) {
-          // one point per face: boundary conditions are not part of the fast phase and are dropped below
-          double[] c = new double[domain.dim()];
-          for (int i = 0; i < c.length; i++) {
-            c[i] = (domain.lower()[i] + domain.upper()[i]) / 2;
-          }
-          int i = domain.index(input);
-          c[i] = upper ? domain.upper()[i] : domain.lower()[i];
-          return PointSet.ofRows(new double[][] {c});
-        }
-      };
+      InitialValues init = InitialValues.of(pde, task, ic);
       List<String> names = pde.fields().stream().map(f -> f.name()).toList();
-      for (Condition c : pde.conditions(task, fixed, new PointCounts(Math.max(1, in.length), ic.length, 1))) {
-        if (c instanceof DirichletCondition dc && isInitial(dc.points(), ic)) {
-          fp.icPoints.add(points(m, rows(dc.points()), type));
-          fp.icTargets.add(points(m, rows(dc.values()), type));
-          fp.icColumns.add(dc.fields().stream().mapToInt(names::indexOf).toArray());
-        }
-      }
+      fp.icPoints.add(points(m, ic, type));
+      fp.icTargets.add(points(m, init.values(), type));
+      fp.icColumns.add(init.fields().stream().mapToInt(names::indexOf).toArray());
       return fp;
-    }
-
-    /** Whether a condition's points are exactly the initial sample points. */
-    private static boolean isInitial(PointSet points, double[][] ic) {
-      if (points.size() != ic.length) {
-        return false;
-      }
-      for (int i = 0; i < ic.length; i++) {
-        for (int j = 0; j < ic[i].length; j++) {
-          if (points.get(i, j) != ic[i][j]) {
-            return false;
-          }
-        }
-      }
-      return true;
-    }
-
-    private static double[][] rows(PointSet s) {
-      double[][] r = new double[s.size()][s.dim()];
-      for (int i = 0; i < s.size(); i++) {
-        for (int j = 0; j < s.dim(); j++) {
-          r[i][j] = s.get(i, j);
-        }
-      }
-      return r;
     }
 
     private static NDArray points(NDManager m, double[][] rows, DataType type) {

@@ -1,0 +1,281 @@
+package org.pinnadapt.cli.bench;
+
+import ai.djl.ndarray.NDManager;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.pde.PointSet;
+import org.pinnadapt.api.pde.Task;
+import org.pinnadapt.api.strategy.Solution;
+import org.pinnadapt.api.train.TrainingListener;
+import org.pinnadapt.api.train.TrainingResult;
+import org.pinnadapt.cli.command.BenchCommand;
+import org.pinnadapt.cli.command.Output;
+import org.pinnadapt.cli.command.ProgressPrinter;
+import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.Evaluation;
+import org.pinnadapt.core.experiment.ExperimentConfig;
+import org.pinnadapt.core.experiment.ExperimentSetup;
+import org.pinnadapt.core.loss.ErrorReport;
+import org.pinnadapt.core.loss.Metrics;
+import org.pinnadapt.core.report.Plots;
+import org.pinnadapt.core.runtime.RuntimeSettings;
+import org.pinnadapt.strategy.lrnr.LrnrStrategy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code pinnadapt bench lrnr}: LR-PINN and FastLRNR on the convection-diffusion-reaction equation.
+ * One meta-learning run (hypernetwork, bases, truncation) serves every phase; then, per test task, the
+ * relative L2 error of the hypernetwork's initial guess, after fine-tuning, and after the fast phase,
+ * and of a vanilla PINN of about the same size trained for the same wall time as the fine-tuning; the
+ * time per Adam step of the fast phase and of full fine-tuning, measured in the same run.
+ */
+@Command(name = "lrnr", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "LR-PINN / FastLRNR on cdr: initial guess, fine-tuning, fast phase and a vanilla PINN per test task.")
+public final class LrnrCommand implements Callable<Integer> {
+
+  @ParentCommand private BenchCommand bench;
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--pde", defaultValue = "cdr", paramLabel = "ID", description = "a time-dependent PDE (default: cdr)")
+  String pde;
+
+  @Option(names = "--scale", defaultValue = "quick", description = "quick (minutes) or paper (the papers' budgets)")
+  String scale;
+
+  @Option(names = "--meta-tasks", paramLabel = "SPEC",
+      description = "meta-learning tasks K=V[,K=V][;...] (default for cdr: pure convection, beta = 1, 5, ..., 40)")
+  String metaTasks;
+
+  @Option(names = "--tasks", paramLabel = "SPEC",
+      description = "test tasks (default for cdr: beta = 7.5, 22.5, 32.5 with nu = rho = 0, and beta = 3, nu = 1, rho = 1)")
+  String tasks;
+
+  @Option(names = "--strategy-opt", paramLabel = "K=V", description = "further lrnr options, e.g. width=32")
+  Map<String, String> strategyOptions;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "folder for the runs")
+  Path out;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "write the table as JSON")
+  Path json;
+
+  /** Creates the command (picocli). */
+  public LrnrCommand() {}
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter o = spec.commandLine().getOut();
+    boolean paper = BenchSupport.paper(scale);
+    Path dir = out != null ? out : Path.of("runs", "bench-lrnr-" + pde + "-"
+        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Files.createDirectories(dir);
+    var g = bench.main().global();
+    long t0 = System.nanoTime();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Map<String, Object> top = new LinkedHashMap<>();
+    try (PinnAdapt pa = PinnAdapt.builder().optPluginDirectory(g.pluginDirectory()).optDevice(g.device())
+        .optDataType(RuntimeSettings.parseDataType(g.precision())).optThreads(g.threads()).build()) {
+      String meta = metaTasks != null ? metaTasks : defaultMetaTasks();
+      String test = tasks != null ? tasks : defaultTestTasks();
+      o.printf(Locale.ROOT, "bench lrnr: %s, scale %s, runs in %s%nmeta-learning tasks: %s%n", pde, scale, dir, meta);
+      TrainingListener listener = listener(o);
+      double fullStep = Double.NaN;
+      double fastStep = Double.NaN;
+      try (ExperimentSetup hyper = setup(pa, dir, "hyper", meta, test, paper, listener, o);
+          ExperimentSetup finetune = setup(pa, dir, "finetune", meta, test, paper, listener, o);
+          ExperimentSetup fast = setup(pa, dir, "fast", meta, test, paper, listener, o)) {
+        if (!hyper.pde().domain().timeDependent()) {
+          throw new InvalidInputException("bench lrnr needs a time-dependent PDE; " + pde + " is steady");
+        }
+        LrnrStrategy lrnr = (LrnrStrategy) hyper.strategy();
+        long tm = System.nanoTime();
+        lrnr.prepare(hyper.context());
+        double metaSeconds = (System.nanoTime() - tm) / 1e9;
+        top.put("meta_seconds", metaSeconds);
+        top.put("effective_ranks", Arrays.stream(lrnr.effectiveRanks()).boxed().toList());
+        finetune.strategy().prepare(finetune.context()); // loads the meta-learned model from the run folder
+        fast.strategy().prepare(fast.context());
+        top.put("eim_sizes", Arrays.stream(((LrnrStrategy) fast.strategy()).eim().sizes()).boxed().toList());
+        top.put("eim_check_rel_error", ((LrnrStrategy) fast.strategy()).eimError());
+        List<Double> fullSteps = new ArrayList<>();
+        List<Double> fastSteps = new ArrayList<>();
+        for (Task task : hyper.tasks()) {
+          Map<String, Object> row = new LinkedHashMap<>();
+          row.put("task", task.id());
+          row.put("rel_l2_hyper", relL2(hyper, task, null));
+          TrainingResult[] ft = new TrainingResult[1];
+          row.put("rel_l2_finetune", relL2(finetune, task, ft));
+          TrainingResult[] fr = new TrainingResult[1];
+          row.put("rel_l2_fast", relL2(fast, task, fr));
+          fullSteps.add(ft[0].secondsPerEpoch());
+          fastSteps.add(fr[0].secondsPerEpoch());
+          row.put("finetune_s", ft[0].wallSeconds());
+          row.put("fast_s", fr[0].wallSeconds());
+          // a vanilla PINN of about the LRNR's size, trained for the wall time of the fine-tuning
+          Map<String, Object> pinn = common(meta, task.id(), paper);
+          pinn.put("strategy", "pinn");
+          pinn.put("strategy-options", Map.of());
+          pinn.put("architecture-options", Map.of("width", 50, "depth", 4));
+          pinn.put("epochs", 10_000_000);
+          pinn.put("time-limit", ft[0].wallSeconds());
+          pinn.put("out", dir.resolve("pinn-" + task.fileName()).toString());
+          try (ExperimentSetup p = new ExperimentSetup(pa, ExperimentConfig.fromMap(pinn, "bench lrnr"),
+              dir.resolve("pinn-" + task.fileName()), listener, m -> { })) {
+            TrainingResult[] pr = new TrainingResult[1];
+            row.put("rel_l2_pinn", relL2(p, task, pr));
+            row.put("pinn_epochs", pr[0].epochs());
+          }
+          rows.add(row);
+          o.printf(Locale.ROOT, "%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, PINN (same time) %.3e%n",
+              task.id(), row.get("rel_l2_hyper"), row.get("rel_l2_finetune"), row.get("rel_l2_fast"),
+              row.get("rel_l2_pinn"));
+          o.flush();
+        }
+        fullStep = median(fullSteps) * 1000;
+        fastStep = median(fastSteps) * 1000;
+      }
+      top.put("full_step_ms", fullStep);
+      top.put("fast_step_ms", fastStep);
+      top.put("step_ratio_full_over_fast", fullStep / fastStep);
+    }
+    print(o, rows, top);
+    plot(o, dir, rows);
+    o.printf(Locale.ROOT, "total %s%n", ProgressPrinter.duration((System.nanoTime() - t0) / 1e9));
+    if (json != null) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      doc.put("pde", pde);
+      doc.put("scale", scale);
+      doc.putAll(top);
+      doc.put("rows", rows);
+      Output.writeJson(json, doc);
+      o.println("wrote " + json);
+    }
+    return 0;
+  }
+
+  private String defaultMetaTasks() {
+    if (!pde.equals("cdr")) {
+      return "";
+    }
+    List<String> t = new ArrayList<>();
+    for (int beta : new int[] {1, 5, 10, 15, 20, 25, 30, 35, 40}) {
+      t.add("beta=" + beta + ",nu=0,rho=0");
+    }
+    return String.join(";", t);
+  }
+
+  private String defaultTestTasks() {
+    return pde.equals("cdr") ? "beta=7.5,nu=0,rho=0;beta=22.5,nu=0,rho=0;beta=32.5,nu=0,rho=0;beta=3,nu=1,rho=1"
+        : "test";
+  }
+
+  private Map<String, Object> common(String meta, String test, boolean paper) {
+    Map<String, Object> c = BenchSupport.map("pde", pde, "tasks", test, "checkpoint-every", 0, "figures", false,
+        "collocation", 1000, "initial", 256, "boundary", 200);
+    if (paper) {
+      c.putAll(BenchSupport.map("epochs", 10_000, "lr", 2.5e-4, "validate-every", 50));
+    } else {
+      c.putAll(BenchSupport.map("epochs", 1000, "lr", 1e-3, "lr-constant-epochs", 500, "lr-decay", 0.5,
+          "lr-decay-every", 250, "validate-every", 50));
+    }
+    return c;
+  }
+
+  private ExperimentSetup setup(PinnAdapt pa, Path dir, String phase, String meta, String test, boolean paper,
+      TrainingListener listener, PrintWriter o) {
+    Map<String, Object> c = common(meta, test, paper);
+    c.put("strategy", "lrnr");
+    Map<String, Object> opts = new LinkedHashMap<>();
+    opts.put("phase", phase);
+    opts.put("meta-tasks", meta);
+    opts.put("meta-epochs", paper ? 20_000 : 1500);
+    opts.put("fast-epochs", 400);
+    if (strategyOptions != null) {
+      opts.putAll(strategyOptions);
+    }
+    c.put("strategy-options", opts);
+    c.put("out", dir.toString());
+    return new ExperimentSetup(pa, ExperimentConfig.fromMap(c, "bench lrnr"), dir, listener, msg -> {
+      o.println(msg);
+      o.flush();
+    });
+  }
+
+  private static TrainingListener listener(PrintWriter o) {
+    return new TrainingListener() {
+      @Override
+      public void finished(String label, TrainingResult r) {
+        o.printf(Locale.ROOT, "  [%s] %d epochs, loss %.3e, %.2f ms/epoch, %s%n", label, r.epochs(), r.finalLoss(),
+            1000 * r.secondsPerEpoch(), ProgressPrinter.duration(r.wallSeconds()));
+        o.flush();
+      }
+    };
+  }
+
+  private static double relL2(ExperimentSetup s, Task task, TrainingResult[] training) {
+    PointSet grid = s.grid().points();
+    var ctx = s.context();
+    try (NDManager m = ctx.manager().newSubManager(); Solution sol = s.strategy().adapt(task, ctx)) {
+      if (training != null) {
+        training[0] = sol.training();
+      }
+      double[][] pred = Evaluation.predict(sol, grid, m, ctx.dataType()).values();
+      ErrorReport e = Metrics.compare(s.pde().fields(), pred, s.pde().reference(task).evaluate(grid));
+      return e.relL2();
+    }
+  }
+
+  private static double median(List<Double> v) {
+    double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return a.length == 0 ? Double.NaN : a[a.length / 2];
+  }
+
+  private static void print(PrintWriter o, List<Map<String, Object>> rows, Map<String, Object> top) {
+    String fmt = "%-28s %12s %12s %12s %14s%n";
+    o.printf(Locale.ROOT, "%n" + fmt, "task", "hyper guess", "finetune", "fast phase", "PINN same time");
+    for (Map<String, Object> r : rows) {
+      o.printf(Locale.ROOT, fmt, r.get("task"), BenchSupport.sci((Double) r.get("rel_l2_hyper")),
+          BenchSupport.sci((Double) r.get("rel_l2_finetune")), BenchSupport.sci((Double) r.get("rel_l2_fast")),
+          BenchSupport.sci((Double) r.get("rel_l2_pinn")));
+    }
+    o.printf(Locale.ROOT, "relative L2 errors on the evaluation grid%n");
+    o.printf(Locale.ROOT, "effective ranks %s, EIM sizes %s (check %.1e), meta-learning %s%n", top.get("effective_ranks"),
+        top.get("eim_sizes"), (Double) top.get("eim_check_rel_error"),
+        ProgressPrinter.duration((Double) top.get("meta_seconds")));
+    o.printf(Locale.ROOT, "Adam step: full fine-tuning %.3f ms, fast phase %.3f ms, ratio %.1fx (paper: 140 ms vs 4 ms, "
+        + "about 35x, V100, width 4000)%n", (Double) top.get("full_step_ms"), (Double) top.get("fast_step_ms"),
+        (Double) top.get("step_ratio_full_over_fast"));
+    o.flush();
+  }
+
+  private void plot(PrintWriter o, Path dir, List<Map<String, Object>> rows) {
+    Path file = dir.resolve("lrnr-errors.png");
+    try {
+      Map<String, double[]> bars = new LinkedHashMap<>();
+      for (String k : List.of("hyper", "finetune", "fast", "pinn")) {
+        bars.put(k.equals("pinn") ? "PINN (same time)" : k, rows.stream()
+            .mapToDouble(r -> (Double) r.get("rel_l2_" + k)).toArray());
+      }
+      Plots.bars(file, pde + ": relative L2 error per test task (scale " + scale + ")", "relative L2 (log scale)",
+          rows.stream().map(r -> (String) r.get("task")).toList(), bars);
+      o.println("figure " + file);
+    } catch (RuntimeException e) {
+      o.println("warning: figure not written: " + e.getMessage());
+    }
+  }
+}
