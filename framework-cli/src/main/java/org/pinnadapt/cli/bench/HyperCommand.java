@@ -223,9 +223,9 @@ public final class HyperCommand implements Callable<Integer> {
       Map<String, double[]> bars = new LinkedHashMap<>();
       bars.put("train mse", t2.stream().mapToDouble(r -> (Double) r.get("train_mse")).toArray());
       bars.put("test mse", t2.stream().mapToDouble(r -> (Double) r.get("test_mse")).toArray());
-      Plots.bars(errors, pde + ": hypernetwork errors (scale " + scale + ")", "mean squared error (log scale)", names,
+      Plots.bars(errors, pde + ": hypernetwork errors (scale " + scale + ")", "method", "mean squared error (log scale)", names,
           bars);
-      Plots.bars(times, pde + ": time to the solution of a new task", "seconds (log scale)",
+      Plots.bars(times, pde + ": time to the solution of a new task", "method", "seconds (log scale)",
           t3.stream().map(r -> (String) r.get("method")).toList(),
           new LinkedHashMap<>(Map.of("this machine", t3.stream().mapToDouble(r -> (Double) r.get("seconds")).toArray())));
       // the paper's seconds are drawn beside ours only in the JSON and the table: different PDE and hardware

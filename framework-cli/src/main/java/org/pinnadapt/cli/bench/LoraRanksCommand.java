@@ -175,7 +175,7 @@ public final class LoraRanksCommand implements Callable<Integer> {
       bars.put("s/epoch", rows.stream().mapToDouble(r -> (Double) r.get("sec_per_epoch")).toArray());
       bars.put("s to best epoch", rows.stream()
           .mapToDouble(r -> (Double) r.get("sec_per_epoch") * (Double) r.get("epochs")).toArray());
-      Plots.bars(times, pde + ": training time per method (scale " + scale + ")", "seconds (log scale)", names, bars);
+      Plots.bars(times, pde + ": training time per method (scale " + scale + ")", "method", "seconds (log scale)", names, bars);
       o.println("figures " + errors + ", " + times);
     } catch (RuntimeException e) {
       o.println("warning: figures not written: " + e.getMessage());

@@ -273,7 +273,7 @@ public final class LrnrCommand implements Callable<Integer> {
         bars.put(k.equals("pinn") ? "PINN (same time)" : k, rows.stream()
             .mapToDouble(r -> (Double) r.get("rel_l2_" + k)).toArray());
       }
-      Plots.bars(file, pde + ": relative L2 error per test task (scale " + scale + ")", "relative L2 (log scale)",
+      Plots.bars(file, pde + ": relative L2 error per test task (scale " + scale + ")", "test task", "relative L2 (log scale)",
           rows.stream().map(r -> (String) r.get("task")).toList(), bars);
       o.println("figure " + file);
     } catch (RuntimeException e) {

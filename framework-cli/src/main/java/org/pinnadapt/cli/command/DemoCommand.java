@@ -271,12 +271,12 @@ public final class DemoCommand implements Callable<Integer> {
       Plots.histories(losses, "Kovasznay " + task + ": training loss on the new task", histories);
       files.add(losses);
       Path errors = folder.resolve("errors.png");
-      Plots.bars(errors, "Kovasznay " + task + ": error against the exact solution", "error (log scale)", names,
+      Plots.bars(errors, "Kovasznay " + task + ": error against the exact solution", "method", "error (log scale)", names,
           ordered("mse", rows.stream().mapToDouble(r -> r.task().errors().mse()).toArray(),
               "relative L2", rows.stream().mapToDouble(r -> r.task().errors().relL2()).toArray()));
       files.add(errors);
       Path times = folder.resolve("time-to-solution.png");
-      Plots.bars(times, "Kovasznay " + task + ": time to the solution of the new task", "seconds (log scale)", names,
+      Plots.bars(times, "Kovasznay " + task + ": time to the solution of the new task", "method", "seconds (log scale)", names,
           ordered("time to new task", rows.stream().mapToDouble(r -> r.task().adaptSeconds()).toArray()));
       files.add(times);
     } catch (RuntimeException e) { // figures never cost the results

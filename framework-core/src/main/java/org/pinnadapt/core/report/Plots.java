@@ -149,15 +149,17 @@ public final class Plots {
    *
    * @param file the PNG file
    * @param title the title
+   * @param xLabel x axis (what the categories are)
    * @param yLabel y axis
    * @param categories the bar labels
    * @param series named values per category
    */
-  public static void bars(Path file, String title, String yLabel, List<String> categories,
+  public static void bars(Path file, String title, String xLabel, String yLabel, List<String> categories,
       Map<String, double[]> series) {
-    CategoryChart chart = new CategoryChartBuilder().width(720).height(440).title(title).xAxisTitle("method")
+    CategoryChart chart = new CategoryChartBuilder().width(760).height(480).title(title).xAxisTitle(xLabel)
         .yAxisTitle(yLabel).build();
-    chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+    // below the plot: a legend inside would cover the bars
+    chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
     double lo = Double.POSITIVE_INFINITY;

@@ -66,12 +66,12 @@ class FiguresTest {
     Plots.lines(lines, "error vs rank", "rank", "mse", Map.of("L-PINN", new double[][] {{1, 2, 4}, {3e-3, 2e-3, 1e-3}}),
         Map.of("PINN", 2.5e-3, "missing", Double.NaN), true);
     Path bars = dir.resolve("bars.png");
-    Plots.bars(bars, "time", "seconds", List.of("PINN", "HyperPINN", "broken"),
+    Plots.bars(bars, "time", "method", "seconds", List.of("PINN", "HyperPINN", "broken"),
         Map.of("seconds", new double[] {25, 0.0017, 0}));
     for (Path p : List.of(h, hs, lines, bars)) {
       BufferedImage img = ImageIO.read(p.toFile());
       assertThat(img).as(p.toString()).isNotNull();
-      assertThat(img.getWidth()).isEqualTo(720);
+      assertThat(img.getWidth()).isEqualTo(p.equals(bars) ? 760 : 720);
     }
   }
 }
