@@ -124,16 +124,34 @@ public final class Plots {
     XYChart chart = new XYChartBuilder().width(720).height(440).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
         .build();
     style(chart);
-    chart.getStyler().setYAxisLogarithmic(true);
     chart.getStyler().setXAxisLogarithmic(logX);
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
+    double ylo = Double.POSITIVE_INFINITY;
+    double yhi = Double.NEGATIVE_INFINITY;
     for (Map.Entry<String, double[][]> e : lines.entrySet()) {
       chart.addSeries(e.getKey(), e.getValue()[0], e.getValue()[1]);
       for (double x : e.getValue()[0]) {
         lo = Math.min(lo, x);
         hi = Math.max(hi, x);
       }
+      for (double y : e.getValue()[1]) {
+        ylo = Math.min(ylo, y);
+        yhi = Math.max(yhi, y);
+      }
+    }
+    for (double v : levels.values()) {
+      if (Double.isFinite(v) && v > 0) {
+        ylo = Math.min(ylo, v);
+        yhi = Math.max(yhi, v);
+      }
+    }
+    // a log axis only labels decades: within one decade a linear axis with scientific labels reads better
+    boolean logY = ylo > 0 && yhi / ylo >= 10;
+    chart.getStyler().setYAxisLogarithmic(logY);
+    chart.getStyler().setYAxisDecimalPattern("0.00E0");
+    if (!logY) {
+      chart.setYAxisTitle(yLabel.replace(" (log scale)", ""));
     }
     for (Map.Entry<String, Double> e : levels.entrySet()) {
       if (Double.isFinite(e.getValue()) && e.getValue() > 0 && hi >= lo) {
