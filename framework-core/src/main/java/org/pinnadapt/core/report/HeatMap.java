@@ -23,8 +23,28 @@ import org.pinnadapt.core.io.AtomicFiles;
  */
 public final class HeatMap {
 
-  /** One map of a panel. */
-  public record Panel(String title, double[] x, double[] y, double[][] values, String colorLabel, boolean nonNegative) {}
+  /**
+   * One map of a panel.
+   *
+   * @param title the map's title
+   * @param x the horizontal grid
+   * @param y the vertical grid
+   * @param values {@code values[i][j]} at {@code (x_i, y_j)}
+   * @param colorLabel the color bar's label: the quantity and its unit, or "abs error"
+   * @param nonNegative whether the color scale starts at zero
+   */
+  public record Panel(String title, double[] x, double[] y, double[][] values, String colorLabel, boolean nonNegative) {
+
+    /** Validates the labels and the grid. */
+    public Panel {
+      Plots.label(title, "map title");
+      Plots.label(colorLabel, "color-bar label");
+      if (values.length != x.length || (values.length > 0 && values[0].length != y.length)) {
+        throw new IllegalArgumentException("map " + title + ": values are " + values.length + " x "
+            + (values.length > 0 ? values[0].length : 0) + ", the grid " + x.length + " x " + y.length);
+      }
+    }
+  }
 
   private static final int PANEL_W = 410;
   private static final int PANEL_H = 300;
@@ -42,6 +62,9 @@ public final class HeatMap {
    * @param panels the maps
    */
   public static void write(Path file, String heading, String xLabel, String yLabel, Panel... panels) {
+    Plots.label(heading, "heading");
+    Plots.label(xLabel, "x axis label");
+    Plots.label(yLabel, "y axis label");
     int w = PANEL_W * panels.length;
     int h = PANEL_H + 40;
     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);

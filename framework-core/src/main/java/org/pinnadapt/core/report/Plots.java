@@ -32,10 +32,17 @@ public final class Plots {
    * @param history the history
    */
   public static void history(Path file, String title, List<HistoryRow> history) {
-    if (history.isEmpty()) {
-      return;
+    XYChart chart = historyChart(title, history);
+    if (chart != null) {
+      save(chart, file);
     }
-    XYChart chart = new XYChartBuilder().width(720).height(440).title(title).xAxisTitle("epoch")
+  }
+
+  static XYChart historyChart(String title, List<HistoryRow> history) {
+    if (history.isEmpty()) {
+      return null;
+    }
+    XYChart chart = new XYChartBuilder().width(720).height(440).title(label(title, "title")).xAxisTitle("epoch")
         .yAxisTitle("loss (log scale)").build();
     style(chart);
     chart.getStyler().setYAxisLogarithmic(true);
@@ -54,7 +61,7 @@ public final class Plots {
           pts.stream().mapToDouble(p -> p[1]).toArray());
       s.setMarker(SeriesMarkers.NONE);
     }
-    save(chart, file);
+    return chart;
   }
 
   /**
@@ -65,7 +72,14 @@ public final class Plots {
    * @param histories histories by legend name
    */
   public static void histories(Path file, String title, Map<String, List<HistoryRow>> histories) {
-    XYChart chart = new XYChartBuilder().width(720).height(440).title(title).xAxisTitle("epoch")
+    XYChart chart = historiesChart(title, histories);
+    if (chart != null) {
+      save(chart, file);
+    }
+  }
+
+  static XYChart historiesChart(String title, Map<String, List<HistoryRow>> histories) {
+    XYChart chart = new XYChartBuilder().width(720).height(440).title(label(title, "title")).xAxisTitle("epoch")
         .yAxisTitle("total loss (log scale)").build();
     style(chart);
     chart.getStyler().setYAxisLogarithmic(true);
@@ -84,9 +98,7 @@ public final class Plots {
       s.setMarker(SeriesMarkers.NONE);
       drawn++;
     }
-    if (drawn > 0) {
-      save(chart, file);
-    }
+    return drawn > 0 ? chart : null;
   }
 
   private static void add(Map<String, List<double[]>> series, String name, double x, double y) {
@@ -121,8 +133,13 @@ public final class Plots {
    */
   public static void lines(Path file, String title, String xLabel, String yLabel, Map<String, double[][]> lines,
       Map<String, Double> levels, boolean logX) {
-    XYChart chart = new XYChartBuilder().width(720).height(440).title(title).xAxisTitle(xLabel).yAxisTitle(yLabel)
-        .build();
+    save(linesChart(title, xLabel, yLabel, lines, levels, logX), file);
+  }
+
+  static XYChart linesChart(String title, String xLabel, String yLabel, Map<String, double[][]> lines,
+      Map<String, Double> levels, boolean logX) {
+    XYChart chart = new XYChartBuilder().width(720).height(440).title(label(title, "title"))
+        .xAxisTitle(label(xLabel, "x axis label")).yAxisTitle(label(yLabel, "y axis label")).build();
     style(chart);
     chart.getStyler().setXAxisLogarithmic(logX);
     double lo = Double.POSITIVE_INFINITY;
@@ -159,7 +176,7 @@ public final class Plots {
         s.setMarker(SeriesMarkers.NONE);
       }
     }
-    save(chart, file);
+    return chart;
   }
 
   /**
@@ -174,8 +191,16 @@ public final class Plots {
    */
   public static void bars(Path file, String title, String xLabel, String yLabel, List<String> categories,
       Map<String, double[]> series) {
-    CategoryChart chart = new CategoryChartBuilder().width(760).height(480).title(title).xAxisTitle(xLabel)
-        .yAxisTitle(yLabel).build();
+    CategoryChart chart = barsChart(title, xLabel, yLabel, categories, series);
+    if (chart != null) {
+      save(chart, file);
+    }
+  }
+
+  static CategoryChart barsChart(String title, String xLabel, String yLabel, List<String> categories,
+      Map<String, double[]> series) {
+    CategoryChart chart = new CategoryChartBuilder().width(760).height(480).title(label(title, "title"))
+        .xAxisTitle(label(xLabel, "x axis label")).yAxisTitle(label(yLabel, "y axis label")).build();
     // below the plot: a legend inside would cover the bars
     chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
     chart.getStyler().setYAxisLogarithmic(true);
@@ -195,12 +220,21 @@ public final class Plots {
       chart.addSeries(e.getKey(), categories, v);
     }
     if (lo > hi) {
-      return; // nothing positive to draw on a log axis
+      return null; // nothing positive to draw on a log axis
     }
     // bars grow from the axis minimum: it must be positive on a log axis (XChart would start at 0)
     chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(lo))));
     chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(hi) + 1e-9)));
-    save(chart, file);
+    return chart;
+  }
+
+  /** Every chart has a title and axis labels: a blank one is a programming error, reported by name. */
+  static String label(String text, String what) {
+    if (text == null || text.isBlank()) {
+      throw new IllegalArgumentException("a chart needs a " + what + " (got " + (text == null ? "none" : "a blank one")
+          + ")");
+    }
+    return text;
   }
 
   private static void style(XYChart chart) {

@@ -58,7 +58,7 @@ public final class RunFigures {
           err[i][j] = Math.abs(pred[i][j] - ref[i][j]);
         }
       }
-      String name = field.name() + (field.gauge() ? " (up to a constant)" : "");
+      String name = colorLabel(field);
       Path file = folder.resolve(RunFiles.safe(label + "-" + task.fileName() + "-" + field.name()) + ".png");
       HeatMap.write(file, label + " on " + pde.id() + " " + task.id() + slice,
           d.inputs().get(0).name(), d.inputs().get(1).name(),
@@ -68,6 +68,14 @@ public final class RunFigures {
       files.add(file);
     }
     return files;
+  }
+
+  /**
+   * The color-bar label of a field's maps: its name, unit and, for a gauge field, that it is shown up
+   * to a constant; e.g. {@code "u [dimensionless]"}.
+   */
+  static String colorLabel(Field field) {
+    return field.name() + " [" + field.unit() + "]" + (field.gauge() ? " up to a constant" : "");
   }
 
   private static String fmt(double v) {

@@ -1,6 +1,7 @@
 package org.pinnadapt.core.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -13,6 +14,7 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.train.HistoryRow;
 
 class FiguresTest {
@@ -73,5 +75,45 @@ class FiguresTest {
       assertThat(img).as(p.toString()).isNotNull();
       assertThat(img.getWidth()).isEqualTo(p.equals(bars) ? 760 : 720);
     }
+  }
+
+  @Test
+  void everyChartHasATitleAxisLabelsAndALegendWhenItHasSeveralLines() {
+    List<HistoryRow> history = new ArrayList<>();
+    for (int e = 0; e < 20; e++) {
+      history.add(new HistoryRow(e, "adam", 1.0 / (e + 1), Map.of("residual", 0.5 / (e + 1)), 1e-3, Double.NaN, 0.01));
+    }
+    Map<String, List<HistoryRow>> two = new LinkedHashMap<>();
+    two.put("PINN", history);
+    two.put("L-PINN", history);
+    List<org.knowm.xchart.internal.chartpart.Chart<?, ?>> charts = List.of(
+        Plots.historyChart("loss", history),
+        Plots.historiesChart("losses", two),
+        Plots.linesChart("error vs rank", "rank", "mse", Map.of("L-PINN", new double[][] {{1, 2}, {2e-3, 1e-3}}),
+            Map.of("PINN", 2.5e-3), true),
+        Plots.barsChart("time", "method", "seconds", List.of("PINN", "HyperPINN"),
+            Map.of("seconds", new double[] {25, 0.0017}, "epochs", new double[] {1000, 1})));
+    for (var chart : charts) {
+      assertThat(chart.getTitle()).isNotBlank();
+      assertThat(chart.getXAxisTitle()).as(chart.getTitle()).isNotBlank();
+      assertThat(chart.getYAxisTitle()).as(chart.getTitle()).isNotBlank();
+      assertThat(chart.getSeriesMap()).as(chart.getTitle()).hasSizeGreaterThan(1);
+      assertThat(chart.getStyler().isLegendVisible()).as(chart.getTitle()).isTrue();
+    }
+    assertThatThrownBy(() -> Plots.linesChart("errors", " ", "mse", Map.of(), Map.of(), false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x axis label");
+  }
+
+  @Test
+  void heatMapsNeedLabelsAndTheirColorBarsNameTheUnitOrAbsError() {
+    double[] g = {0, 1};
+    double[][] v = {{0, 1}, {1, 2}};
+    assertThatThrownBy(() -> new HeatMap.Panel("u", g, g, v, "", false))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("color-bar label");
+    assertThatThrownBy(() -> HeatMap.write(dir.resolve("x.png"), "heading", "x", null, new HeatMap.Panel("u", g, g, v,
+        "abs error", true))).hasMessageContaining("y axis label");
+    assertThat(dir.resolve("x.png")).doesNotExist();
+    assertThat(RunFigures.colorLabel(Field.of("u", "velocity"))).isEqualTo("u [dimensionless]");
+    assertThat(RunFigures.colorLabel(new Field("p", "pressure", true, "Pa"))).isEqualTo("p [Pa] up to a constant");
   }
 }
