@@ -20,6 +20,10 @@ import org.pinnadapt.api.Options;
  * @param metaLr constant learning rate of the meta-learning phase (0: the experiment's schedule)
  * @param trainTasks training tasks of the meta-learning phase (0: all of the split)
  * @param metaTasks explicit meta-learning tasks, {@code K=V[,K=V][;K=V...]}, or empty for the split's
+ * @param curriculum the PDE parameter that orders the meta-learning tasks from easy to hard (empty: no
+ *     curriculum): stage {@code k} of {@code curriculumStages} trains on the tasks whose value is at most
+ *     {@code min + (max - min) k / stages}, warm-started from the previous stage
+ * @param curriculumStages stages of the curriculum
  * @param phase what a new task gets: {@code hyper} (the hypernetwork's coefficients), {@code finetune}
  *     (coefficients and optionally the dense layers trained on the task), {@code fast} (FastLRNR: the
  *     coefficients trained through the EIM-reduced network at the sample points)
@@ -36,7 +40,8 @@ import org.pinnadapt.api.Options;
  * @param eimTolerance relative singular-value cut of the EIM bases
  */
 public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth, double orthoWeight,
-    double sparsityWeight, double gamma, int metaEpochs, double metaLr, int trainTasks, String metaTasks, String phase,
+    double sparsityWeight, double gamma, int metaEpochs, double metaLr, int trainTasks, String metaTasks, String curriculum,
+    int curriculumStages, String phase,
     boolean finetuneDense, boolean truncate, int truncationGrid, int fastEpochs, double fastLr, double locality,
     int eimSpacePoints, int eimTimePoints, double eimDelta, int eimSamples, double eimTolerance) {
 
@@ -58,6 +63,9 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
       OptionSpec.ofInt("train-tasks", 0, 0, 100_000, "meta-learning tasks (0: all training tasks)"),
       OptionSpec.ofString("meta-tasks", "", "explicit meta-learning tasks K=V[,K=V][;K=V...] instead of the split's "
           + "training tasks, e.g. beta=1,nu=0,rho=0;beta=10,nu=0,rho=0"),
+      OptionSpec.ofString("curriculum", "", "a PDE parameter ordering the meta-learning tasks from easy to hard, "
+          + "e.g. beta: stages add tasks of growing value, each warm-started from the last (empty: off)"),
+      OptionSpec.ofInt("curriculum-stages", 4, 1, 1000, "stages of the curriculum (meta-epochs are split evenly)"),
       OptionSpec.ofChoice("phase", "finetune", "what a new task gets: hyper (the meta-learned coefficients), "
           + "finetune (coefficients, optionally dense layers, trained on the task) or fast (FastLRNR)", "hyper",
           "finetune", "fast"),
@@ -90,7 +98,8 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
     }
     return new LrnrConfig(width, rank, o.getInt("layers"), hyper, o.getDouble("ortho-weight"),
         o.getDouble("sparsity-weight"), o.getDouble("gamma"), o.getInt("meta-epochs"), o.getDouble("meta-lr"), o.getInt("train-tasks"),
-        o.getString("meta-tasks"), o.getString("phase"), o.getBoolean("finetune-dense"), o.getBoolean("truncate"), o.getInt("truncation-grid"),
+        o.getString("meta-tasks"), o.getString("curriculum").strip(), o.getInt("curriculum-stages"),
+        o.getString("phase"), o.getBoolean("finetune-dense"), o.getBoolean("truncate"), o.getInt("truncation-grid"),
         o.getInt("fast-epochs"), o.getDouble("fast-lr"), o.getDouble("locality"), o.getInt("eim-space-points"),
         o.getInt("eim-time-points"), o.getDouble("eim-delta"), o.getInt("eim-samples"), o.getDouble("eim-tolerance"));
   }

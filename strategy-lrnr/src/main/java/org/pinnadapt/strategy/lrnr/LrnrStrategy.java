@@ -231,23 +231,33 @@ public final class LrnrStrategy implements AdaptationStrategy {
         trainable.put(k, v);
       }
     });
-    NDArray emb = embeddings(m, train, type);
     // validation on held-out tasks of the split, unless the meta-learning tasks are explicit (the split's
     // tasks may then come from a different regime and would select the wrong epoch)
     List<Task> val = config.metaTasks().isBlank() ? ctx.taskSplit().validation() : List.of();
     val = val.subList(0, Math.min(5, val.size()));
     NDArray valEmb = val.isEmpty() ? null : embeddings(m, val, type);
-    try (PhysicsLoss loss = ctx.physicsLoss(fullNet, train, true);
-        PhysicsLoss valLoss = val.isEmpty() ? null : ctx.physicsLoss(fullNet, val, true)) {
-      MetaProblem problem = new MetaProblem(full, fullHyper, p, trainable, emb, loss, valEmb, valLoss, config);
-      TrainerConfig.Builder b = ctx.trainerConfig().toBuilder().optEpochs(epochs)
-          .optCheckpointer(ctx.checkpointer("lrnr-meta"));
-      if (config.metaLr() > 0) {
-        b.optSchedule(LrSchedule.constant(config.metaLr()));
+    List<List<Task>> stages = curriculum(pde, train);
+    int total = 0;
+    for (int k = 0; k < stages.size(); k++) {
+      List<Task> stage = stages.get(k);
+      int stageEpochs = epochs / stages.size() + (k == stages.size() - 1 ? epochs % stages.size() : 0);
+      String label = "lrnr meta-learning (" + stage.size() + " tasks"
+          + (stages.size() > 1 ? ", curriculum stage " + (k + 1) + "/" + stages.size() + ", " + config.curriculum()
+              + " <= " + fmt(stage.stream().mapToDouble(t -> t.parameter(config.curriculum())).max().orElse(0)) : "")
+          + ")";
+      try (NDManager scope = m.newSubManager();
+          PhysicsLoss loss = ctx.physicsLoss(fullNet, stage, true);
+          PhysicsLoss valLoss = val.isEmpty() ? null : ctx.physicsLoss(fullNet, val, true)) {
+        NDArray emb = embeddings(scope, stage, type);
+        MetaProblem problem = new MetaProblem(full, fullHyper, p, trainable, emb, loss, valEmb, valLoss, config);
+        TrainerConfig.Builder b = ctx.trainerConfig().toBuilder().optEpochs(stageEpochs)
+            .optCheckpointer(ctx.checkpointer(stages.size() > 1 ? "lrnr-meta-stage" + (k + 1) : "lrnr-meta"));
+        if (config.metaLr() > 0) {
+          b.optSchedule(LrSchedule.constant(config.metaLr()));
+        }
+        metaTraining = ctx.trainer().train(problem, b.build(), label, ctx.listener());
+        total += metaTraining.epochs();
       }
-      TrainerConfig cfg = b.build();
-      metaTraining = ctx.trainer().train(problem, cfg, "lrnr meta-learning (" + train.size() + " tasks)",
-          ctx.listener());
     }
     int[] effective = ranks;
     if (config.truncate()) {
@@ -272,9 +282,45 @@ public final class LrnrStrategy implements AdaptationStrategy {
     Map<String, Object> meta = new LinkedHashMap<>();
     meta.put("ranks", Arrays.toString(ranks));
     meta.put("effective_ranks", Arrays.toString(effective));
-    meta.put("epochs", metaTraining.epochs());
+    meta.put("epochs", total);
     meta.put("train_tasks", train.size());
+    if (stages.size() > 1) {
+      meta.put("curriculum", config.curriculum() + " in " + stages.size() + " stages");
+    }
     ctx.saveState(key, params, meta);
+  }
+
+  /**
+   * The meta-learning stages: the whole task list, or with a curriculum the growing sets of tasks whose
+   * curriculum parameter is at most {@code min + (max - min) k / stages}, {@code k = 1..stages}
+   * (stages that add no task are merged into the next).
+   */
+  List<List<Task>> curriculum(Pde pde, List<Task> train) {
+    String name = config.curriculum();
+    if (name.isEmpty() || config.curriculumStages() <= 1) {
+      return List.of(train);
+    }
+    if (pde.parameters().stream().noneMatch(par -> par.name().equals(name))) {
+      throw new InvalidInputException("option 'curriculum' of strategy 'lrnr' is '" + name + "', not a parameter of "
+          + pde.id() + " (" + pde.parameters().stream().map(par -> par.name()).toList() + ")");
+    }
+    double lo = train.stream().mapToDouble(t -> t.parameter(name)).min().orElseThrow();
+    double hi = train.stream().mapToDouble(t -> t.parameter(name)).max().orElseThrow();
+    List<List<Task>> stages = new ArrayList<>();
+    int previous = 0;
+    for (int k = 1; k <= config.curriculumStages(); k++) {
+      double limit = k == config.curriculumStages() ? hi : lo + (hi - lo) * k / config.curriculumStages();
+      List<Task> stage = train.stream().filter(t -> t.parameter(name) <= limit).toList();
+      if (stage.size() > previous) {
+        stages.add(stage);
+        previous = stage.size();
+      }
+    }
+    return stages;
+  }
+
+  private static String fmt(double v) {
+    return String.format(java.util.Locale.ROOT, "%.4g", v);
   }
 
   private static double[] rangeMin(List<Task> tasks, int e) {

@@ -1,6 +1,7 @@
 package org.pinnadapt.strategy.lrnr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import ai.djl.ndarray.NDArray;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pinnadapt.api.InvalidInputException;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.Params;
@@ -263,6 +265,37 @@ class LrnrTest {
         layers.add(String.valueOf(r));
       }
       assertThat(layers).hasSize(2);
+    }
+  }
+
+  @Test
+  void aCurriculumGrowsTheMetaLearningTasksStageByStage() throws Exception {
+    Map<String, Object> opts = Map.of("width", 8, "rank", 4, "layers", 1, "hyper-width", 8, "meta-epochs", 31,
+        "phase", "hyper", "curriculum", "kappa", "curriculum-stages", 3,
+        "meta-tasks", "kappa=0.9;kappa=0.1;kappa=0.2;kappa=0.5;kappa=0.3");
+    try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, "curriculum", opts, 40)) {
+      LrnrStrategy strategy = (LrnrStrategy) s.strategy();
+      List<Task> tasks = new ArrayList<>();
+      for (double k : new double[] {0.9, 0.1, 0.2, 0.5, 0.3}) {
+        tasks.add(s.pde().task(Map.of("kappa", k)));
+      }
+      // limits 0.1 + 0.8 k / 3: 0.367, 0.633, 0.9
+      List<List<Task>> stages = strategy.curriculum(s.pde(), tasks);
+      assertThat(stages).extracting(List::size).containsExactly(3, 4, 5);
+      assertThat(stages.get(0)).extracting(t -> t.parameter("kappa")).containsExactly(0.1, 0.2, 0.3);
+      // a stage that adds nothing is merged into the next
+      assertThat(strategy.curriculum(s.pde(), List.of(tasks.get(0), tasks.get(1)))).extracting(List::size)
+          .containsExactly(1, 2);
+
+      strategy.prepare(s.context());
+      // 31 epochs in 3 stages: 10, 10, 11; the last stage is the reported training
+      assertThat(strategy.metaTraining().epochs()).isEqualTo(11);
+    }
+    Map<String, Object> bad = Map.of("width", 8, "rank", 4, "layers", 1, "hyper-width", 8, "meta-epochs", 3,
+        "phase", "hyper", "curriculum", "beta");
+    try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, "bad-curriculum", bad, 3)) {
+      assertThatThrownBy(() -> s.strategy().prepare(s.context())).isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("'beta'").hasMessageContaining("kappa");
     }
   }
 }
