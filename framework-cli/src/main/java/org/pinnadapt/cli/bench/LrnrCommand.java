@@ -65,6 +65,10 @@ public final class LrnrCommand implements Callable<Integer> {
       description = "test tasks (default for cdr: beta = 32.5, 37.5, 40 with nu = rho = 0)")
   String tasks;
 
+  @Option(names = "--causal-epsilon", paramLabel = "E", defaultValue = "0",
+      description = "causal training of the LRNR phases (0: off); a PINN with the same setting is then trained too")
+  double causalEpsilon;
+
   @Option(names = "--strategy-opt", paramLabel = "K=V", description = "further lrnr options, e.g. width=32")
   Map<String, String> strategyOptions;
 
@@ -140,10 +144,19 @@ public final class LrnrCommand implements Callable<Integer> {
             row.put("rel_l2_pinn", relL2(p, task, pr));
             row.put("pinn_epochs", pr[0].epochs());
           }
+          if (causalEpsilon > 0) { // the same causal training for the PINN, for a fair comparison
+            pinn.put("causal-epsilon", causalEpsilon);
+            pinn.put("out", dir.resolve("pinn-causal-" + task.fileName()).toString());
+            try (ExperimentSetup p = new ExperimentSetup(pa, ExperimentConfig.fromMap(pinn, "bench lrnr"),
+                dir.resolve("pinn-causal-" + task.fileName()), listener, m -> { })) {
+              row.put("rel_l2_pinn_causal", relL2(p, task, null));
+            }
+          }
           rows.add(row);
-          o.printf(Locale.ROOT, "%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, PINN (same time) %.3e%n",
+          o.printf(Locale.ROOT, "%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, PINN (same time) %.3e%s%n",
               task.id(), row.get("rel_l2_hyper"), row.get("rel_l2_finetune"), row.get("rel_l2_fast"),
-              row.get("rel_l2_pinn"));
+              row.get("rel_l2_pinn"), row.containsKey("rel_l2_pinn_causal")
+                  ? String.format(Locale.ROOT, ", causal PINN (same time) %.3e", row.get("rel_l2_pinn_causal")) : "");
           o.flush();
         }
         fullStep = median(fullSteps) * 1000;
@@ -160,6 +173,7 @@ public final class LrnrCommand implements Callable<Integer> {
       Map<String, Object> doc = new LinkedHashMap<>();
       doc.put("pde", pde);
       doc.put("scale", scale);
+      doc.put("causal_epsilon", causalEpsilon);
       doc.putAll(top);
       doc.put("rows", rows);
       Output.writeJson(json, doc);
@@ -203,6 +217,9 @@ public final class LrnrCommand implements Callable<Integer> {
       TrainingListener listener, PrintWriter o) {
     Map<String, Object> c = common(meta, test, paper);
     c.put("strategy", "lrnr");
+    if (causalEpsilon > 0) {
+      c.put("causal-epsilon", causalEpsilon);
+    }
     Map<String, Object> opts = new LinkedHashMap<>();
     opts.put("phase", phase);
     opts.put("meta-tasks", meta);
@@ -250,12 +267,15 @@ public final class LrnrCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter o, List<Map<String, Object>> rows, Map<String, Object> top) {
-    String fmt = "%-28s %12s %12s %12s %14s%n";
-    o.printf(Locale.ROOT, "%n" + fmt, "task", "hyper guess", "finetune", "fast phase", "PINN same time");
+    String fmt = "%-28s %12s %12s %12s %14s %14s%n";
+    boolean causal = rows.stream().anyMatch(r -> r.containsKey("rel_l2_pinn_causal"));
+    o.printf(Locale.ROOT, "%n" + fmt, "task", "hyper guess", "finetune", "fast phase", "PINN same time",
+        causal ? "causal PINN" : "");
     for (Map<String, Object> r : rows) {
       o.printf(Locale.ROOT, fmt, r.get("task"), BenchSupport.sci((Double) r.get("rel_l2_hyper")),
           BenchSupport.sci((Double) r.get("rel_l2_finetune")), BenchSupport.sci((Double) r.get("rel_l2_fast")),
-          BenchSupport.sci((Double) r.get("rel_l2_pinn")));
+          BenchSupport.sci((Double) r.get("rel_l2_pinn")),
+          causal ? BenchSupport.sci((Double) r.get("rel_l2_pinn_causal")) : "");
     }
     o.printf(Locale.ROOT, "relative L2 errors on the evaluation grid%n");
     o.printf(Locale.ROOT, "effective ranks %s, EIM sizes %s (check %.1e), meta-learning %s%n", top.get("effective_ranks"),
@@ -271,9 +291,11 @@ public final class LrnrCommand implements Callable<Integer> {
     Path file = dir.resolve("lrnr-errors.png");
     try {
       Map<String, double[]> bars = new LinkedHashMap<>();
-      for (String k : List.of("hyper", "finetune", "fast", "pinn")) {
-        bars.put(k.equals("pinn") ? "PINN (same time)" : k, rows.stream()
-            .mapToDouble(r -> (Double) r.get("rel_l2_" + k)).toArray());
+      for (String k : List.of("hyper", "finetune", "fast", "pinn", "pinn_causal")) {
+        if (rows.stream().allMatch(r -> r.containsKey("rel_l2_" + k))) {
+          bars.put(k.equals("pinn") ? "PINN (same time)" : k.equals("pinn_causal") ? "causal PINN (same time)" : k,
+              rows.stream().mapToDouble(r -> (Double) r.get("rel_l2_" + k)).toArray());
+        }
       }
       Plots.bars(file, pde + ": relative L2 error per test task (scale " + scale + ")", "test task", "relative L2 (log scale)",
           rows.stream().map(r -> (String) r.get("task")).toList(), bars);

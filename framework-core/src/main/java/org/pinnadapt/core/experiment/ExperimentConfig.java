@@ -44,6 +44,9 @@ public final class ExperimentConfig {
       new Key("batch-size", Kind.INT, 0, "collocation points per mini-batch (0: full batch)"),
       new Key("resample-every", Kind.INT, 0, "epochs between resampling collocation points (0: never)"),
       new Key("loss-weights", Kind.MAP, Map.of(), "weights of loss terms by name (residual, ic, bc, ...)"),
+      new Key("causal-epsilon", Kind.DOUBLE, 0.0, "causal training (time-dependent PDEs): residual of each time "
+          + "slab weighted by exp(-epsilon * residual of the earlier slabs), Wang et al. 2022 (0: off)"),
+      new Key("causal-bins", Kind.INT, 32, "time slabs of causal training"),
       new Key("time-limit", Kind.DOUBLE, 0.0, "wall-clock budget per training in seconds (0: none)"),
       new Key("collocation", Kind.INT, -1, "collocation points per task (-1: the PDE's default)"),
       new Key("initial", Kind.INT, -1, "initial-condition points per task (-1: the PDE's default)"),

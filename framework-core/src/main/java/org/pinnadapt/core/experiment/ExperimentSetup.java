@@ -23,6 +23,7 @@ import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.Registry;
+import org.pinnadapt.core.loss.CausalWeighting;
 import org.pinnadapt.core.runtime.DjlRuntime;
 import org.pinnadapt.core.sampling.SamplingMethod;
 
@@ -113,10 +114,27 @@ public final class ExperimentSetup implements AutoCloseable {
     metadata.put("device", runtime.device().toString());
     metadata.put("precision", runtime.dataType().toString().toLowerCase(java.util.Locale.ROOT));
     metadata.put("pytorch", runtime.engineVersion());
+    CausalWeighting causal = causal(config, pde);
     environment = new RunEnvironment(registry, pde, split, spec, manager, runtime.dataType(), seed, counts, sampling,
-        trainer, trainerConfig, baseConfig, config.integer("checkpoint-every"), runDirectory,
+        causal, trainer, trainerConfig, baseConfig, config.integer("checkpoint-every"), runDirectory,
         base == null || base.isBlank() ? null : Path.of(base), listener, info, metadata);
     context = new StrategyContextImpl(environment, strategyId, strategyOptions);
+  }
+
+  private static CausalWeighting causal(ExperimentConfig c, Pde pde) {
+    double eps = c.real("causal-epsilon");
+    int bins = c.integer("causal-bins");
+    if (!(eps >= 0) || Double.isInfinite(eps)) {
+      throw new InvalidInputException("config key 'causal-epsilon' must be a finite number >= 0, got " + eps);
+    }
+    if (bins < 1) {
+      throw new InvalidInputException("config key 'causal-bins' must be at least 1, got " + bins);
+    }
+    if (eps > 0 && pde.domain().time().isEmpty()) {
+      throw new InvalidInputException("config key 'causal-epsilon' needs a time-dependent PDE; " + pde.id()
+          + " has no time input");
+    }
+    return eps > 0 ? new CausalWeighting(eps, bins) : CausalWeighting.NONE;
   }
 
   private static TrainerConfig trainerConfig(ExperimentConfig c, int epochs) {

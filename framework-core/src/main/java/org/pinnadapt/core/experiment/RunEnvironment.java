@@ -13,6 +13,7 @@ import org.pinnadapt.api.pde.TaskSplit;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.Registry;
+import org.pinnadapt.core.loss.CausalWeighting;
 import org.pinnadapt.core.sampling.SamplingMethod;
 
 /**
@@ -27,6 +28,7 @@ import org.pinnadapt.core.sampling.SamplingMethod;
  * @param seed the experiment seed
  * @param counts points per task
  * @param sampling how collocation points are drawn
+ * @param causal causal weighting of the residual ({@link CausalWeighting#NONE}: off)
  * @param trainer the configured trainer
  * @param trainerConfig the per-task training configuration
  * @param baseTrainerConfig the base network's training configuration
@@ -47,6 +49,7 @@ public record RunEnvironment(
     long seed,
     PointCounts counts,
     SamplingMethod sampling,
+    CausalWeighting causal,
     Trainer trainer,
     TrainerConfig trainerConfig,
     TrainerConfig baseTrainerConfig,

@@ -192,7 +192,7 @@ public final class StrategyContextImpl implements StrategyContext {
   @Override
   public PhysicsLoss physicsLoss(Network network, List<Task> tasks, boolean taskAxis) {
     return new PhysicsLossImpl(env.pde(), network, tasks, taskAxis, env.counts(), env.sampling(), env.seed(),
-        env.manager(), env.dataType());
+        env.manager(), env.dataType(), env.causal());
   }
 
   @Override

@@ -54,6 +54,10 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
   private final List<ConditionData> conditions = new ArrayList<>();
   private NDArray collocation;
   private final NDArray validation;
+  private final CausalWeighting causal;
+  private final int timeColumn;
+  private final NDArray slabStarts;
+  private final NDArray slabEnds;
 
   /** A condition as arrays. */
   private record ConditionData(String name, boolean periodic, NDArray points, NDArray upper,
@@ -74,6 +78,28 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
    */
   public PhysicsLossImpl(Pde pde, Network network, List<Task> tasks, boolean taskAxis, PointCounts counts,
       SamplingMethod method, long seed, NDManager manager, DataType type) {
+    this(pde, network, tasks, taskAxis, counts, method, seed, manager, type, CausalWeighting.NONE);
+  }
+
+  /**
+   * Samples the points and builds the loss, optionally with causal weighting of the residual.
+   *
+   * @param pde the PDE
+   * @param network the network executor
+   * @param tasks one task (no task axis unless {@code taskAxis}) or several
+   * @param taskAxis whether arrays carry a leading task axis
+   * @param counts point counts per task
+   * @param method how collocation points are drawn
+   * @param seed the seed of all point sets
+   * @param manager owns the point sets (close this loss to free them)
+   * @param type float32 or float64
+   * @param causal causal weighting of the residual term (needs a time input when enabled)
+   */
+  public PhysicsLossImpl(Pde pde, Network network, List<Task> tasks, boolean taskAxis, PointCounts counts,
+      SamplingMethod method, long seed, NDManager manager, DataType type, CausalWeighting causal) {
+    if (causal.enabled() && pde.domain().time().isEmpty()) {
+      throw new IllegalArgumentException("causal weighting needs a time input; " + pde.id() + " has none");
+    }
     if (!taskAxis && tasks.size() != 1) {
       throw new IllegalArgumentException("without a task axis the loss takes exactly one task");
     }
@@ -87,6 +113,24 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     this.manager = manager.newSubManager();
     this.type = type;
     this.partials = pde.partials();
+    this.causal = causal;
+    this.timeColumn = pde.domain().inputs().indexOf(pde.domain().time().orElse(null));
+    if (causal.enabled()) {
+      double t0 = pde.domain().time().orElseThrow().min();
+      double t1 = pde.domain().time().orElseThrow().max();
+      int m = causal.bins();
+      double[] lo = new double[m];
+      double[] hi = new double[m];
+      for (int b = 0; b < m; b++) { // the outer slabs are open so that no point falls outside
+        lo[b] = b == 0 ? Double.NEGATIVE_INFINITY : t0 + (t1 - t0) * b / m;
+        hi[b] = b == m - 1 ? Double.POSITIVE_INFINITY : t0 + (t1 - t0) * (b + 1) / m;
+      }
+      slabStarts = cast(this.manager.create(lo));
+      slabEnds = cast(this.manager.create(hi));
+    } else {
+      slabStarts = null;
+      slabEnds = null;
+    }
     for (var p : pde.parameters()) {
       if (tasks.stream().allMatch(t -> t.parameters().containsKey(p.name()))) {
         double[] v = tasks.stream().mapToDouble(t -> t.parameter(p.name())).toArray();
@@ -213,24 +257,28 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
   @Override
   public LossTerms loss(NetworkWeights weights, Batch batch) {
     NDArray x = batch.isFull() ? collocation : batchOf(batch);
-    return terms(x, weights);
+    return terms(x, weights, causal.enabled());
   }
 
   @Override
   public LossTerms validationLoss(NetworkWeights weights) {
-    return terms(validation, weights);
+    return terms(validation, weights, false); // the plain residual: comparable across settings
   }
 
-  private LossTerms terms(NDArray x, NetworkWeights weights) {
+  private LossTerms terms(NDArray x, NetworkWeights weights, boolean causalWeights) {
     LossTerms terms = new LossTerms();
     Fields f = network.jets(x, weights, partials, parameters);
     NDList residuals = pde.residual(f);
-    NDArray sum = null;
-    for (NDArray r : residuals) {
-      NDArray mse = r.mul(r).mean(); // mul, not square(): square is pow with a dtype copy
-      sum = sum == null ? mse : sum.add(mse);
+    if (causalWeights) {
+      terms.add("residual", causalResidual(x, residuals));
+    } else {
+      NDArray sum = null;
+      for (NDArray r : residuals) {
+        NDArray mse = r.mul(r).mean(); // mul, not square(): square is pow with a dtype copy
+        sum = sum == null ? mse : sum.add(mse);
+      }
+      terms.add("residual", sum);
     }
-    terms.add("residual", sum);
     for (ConditionData c : conditions) {
       if (!c.periodic()) {
         NDArray out = network.forward(c.points(), weights);
@@ -252,6 +300,30 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
       }
     }
     return terms;
+  }
+
+  /**
+   * The causally weighted residual (see {@link CausalWeighting}): per time slab the mean over its points
+   * of the squared residuals summed over equations, {@code [.., bins]} via a one-hot slab matrix; the
+   * weights from the exclusive cumulative sum, detached; the mean over slabs (and tasks).
+   */
+  private NDArray causalResidual(NDArray x, NDList residuals) {
+    NDArray sq = null;
+    for (NDArray r : residuals) {
+      NDArray s = r.mul(r);
+      sq = sq == null ? s : sq.add(s);
+    }
+    NDArray t = x.get(new NDIndex("..., {}:{}", timeColumn, timeColumn + 1)); // [.., N, 1]
+    if (sq.getShape().dimension() < t.getShape().dimension()) {
+      sq = sq.expandDims(-1);
+    }
+    NDArray oneHot = t.gte(slabStarts).logicalAnd(t.lt(slabEnds)).toType(type, false); // [.., N, bins]
+    NDArray slabSums = sq.mul(oneHot).sum(new int[] {-2}); // [.., bins]
+    NDArray slabCounts = oneHot.sum(new int[] {-2}).maximum(Scalars.of(oneHot, 1.0));
+    NDArray slabLoss = slabSums.div(slabCounts);
+    NDArray before = slabLoss.stopGradient().cumSum(-1).sub(slabLoss.stopGradient());
+    NDArray w = Scalars.mul(before, -causal.epsilon()).exp();
+    return slabLoss.mul(w).mean();
   }
 
   private static NDArray select(NDArray out, int[] columns) {
