@@ -57,6 +57,20 @@ class ExperimentTest {
   }
 
   @Test
+  void aCausalRunTrainsAndBadCausalSettingsAreRefusedBeforeTraining() throws Exception {
+    try (PinnAdapt pa = framework()) {
+      RunResult r = Experiment.run(pa, config(work.resolve("causal"), "pinn").merge(Map.of("causal-epsilon", 1.0,
+          "causal-bins", 8, "tasks", "kappa=1"), "t"), false, TrainingListener.NONE, m -> { }, null);
+      var h = r.tasks().get(0).training().history();
+      assertThat(h.get(h.size() - 1).loss()).isLessThan(h.get(0).loss());
+      assertThatThrownBy(() -> Experiment.run(pa, config(work.resolve("bad"), "pinn").merge(
+          Map.of("causal-epsilon", -2.0), "my.yaml"), false, TrainingListener.NONE, m -> { }, null))
+          .isInstanceOf(InvalidInputException.class).hasMessageContaining("causal-epsilon");
+    }
+    assertThat(work.resolve("bad").resolve("metrics.json")).doesNotExist();
+  }
+
+  @Test
   void finetuneTrainsTheBaseOnceAndCachesIt() throws Exception {
     try (PinnAdapt pa = framework()) {
       RunResult r = Experiment.run(pa, config(work.resolve("ft"), "finetune"), false, TrainingListener.NONE,
