@@ -58,4 +58,16 @@ public record RunEnvironment(
     Path basePath,
     TrainingListener listener,
     Consumer<String> info,
-    Map<String, Object> metadata) {}
+    Map<String, Object> metadata) {
+
+  /**
+   * The same environment with another sink for user messages.
+   *
+   * @param sink the messages' destination
+   * @return the copy
+   */
+  public RunEnvironment withInfo(Consumer<String> sink) {
+    return new RunEnvironment(registry, pde, split, spec, manager, dataType, seed, counts, sampling, causal, trainer,
+        trainerConfig, baseTrainerConfig, checkpointEvery, runDirectory, basePath, listener, sink, metadata);
+  }
+}

@@ -114,7 +114,7 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     this.type = type;
     this.partials = pde.partials();
     this.causal = causal;
-    this.timeColumn = pde.domain().inputs().indexOf(pde.domain().time().orElse(null));
+    this.timeColumn = pde.domain().time().map(i -> pde.domain().inputs().indexOf(i)).orElse(-1);
     if (causal.enabled()) {
       double t0 = pde.domain().time().orElseThrow().min();
       double t1 = pde.domain().time().orElseThrow().max();

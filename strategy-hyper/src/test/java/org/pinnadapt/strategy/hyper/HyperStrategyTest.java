@@ -225,10 +225,8 @@ class HyperStrategyTest {
           .isInstanceOf(InvalidInputException.class).hasMessageContaining("2 values");
       List<String> messages = new ArrayList<>();
       var env = ctx.environment();
-      var warnCtx = new org.pinnadapt.core.experiment.StrategyContextImpl(new org.pinnadapt.core.experiment.RunEnvironment(
-          env.registry(), env.pde(), env.split(), env.spec(), env.manager(), env.dataType(), env.seed(), env.counts(),
-          env.sampling(), env.trainer(), env.trainerConfig(), env.baseTrainerConfig(), env.checkpointEvery(),
-          env.runDirectory(), env.basePath(), env.listener(), messages::add, env.metadata()), "hyper", ctx.options());
+      var warnCtx = new org.pinnadapt.core.experiment.StrategyContextImpl(env.withInfo(messages::add), "hyper",
+          ctx.options());
       try (Solution sol = hyper.adapt(s.pde().task(Map.of("kappa", 1.0)), warnCtx)) {
         assertThat(sol.trainableParameters()).isEqualTo(hyper.predictedParameters(ctx));
       }
