@@ -92,4 +92,24 @@ class MainTest {
     }
     throw new AssertionError("no " + id);
   }
+
+  @Test
+  void noBooleanOptionIsANegatableOptionThatDefaultsToTrue() {
+    // picocli gives such an option the reverse meaning: --no-x leaves it true, --x makes it false
+    List<String> bad = new ArrayList<>();
+    walk(new picocli.CommandLine(new Main()), bad);
+    assertThat(bad).isEmpty();
+    picocli.CommandLine.ParseResult r = new picocli.CommandLine(new Main())
+        .parseArgs("bench", "hyper", "--pde", "kovasznay", "--no-full");
+    assertThat(r.subcommand().subcommand().<Boolean>matchedOptionValue("--no-full", false)).isTrue();
+  }
+
+  private static void walk(picocli.CommandLine c, List<String> bad) {
+    for (picocli.CommandLine.Model.OptionSpec o : c.getCommandSpec().options()) {
+      if (o.negatable() && "true".equals(o.defaultValue())) {
+        bad.add(c.getCommandSpec().qualifiedName() + " " + o.longestName());
+      }
+    }
+    c.getSubcommands().values().forEach(sub -> walk(sub, bad));
+  }
 }

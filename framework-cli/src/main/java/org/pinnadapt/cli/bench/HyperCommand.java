@@ -62,8 +62,9 @@ public final class HyperCommand implements Callable<Integer> {
       description = "any of B1, B2, B3, HyperPINN (default: ${DEFAULT-VALUE})")
   List<String> methods;
 
-  @Option(names = "--full", defaultValue = "true", negatable = true, description = "also the full-weight variants (*)")
-  boolean full;
+  // not a picocli negatable option: with a true default, picocli makes --no-full mean true
+  @Option(names = "--no-full", description = "skip the full-weight variants (*)")
+  boolean noFull;
 
   @Option(names = "--scale", defaultValue = "quick", description = "quick (minutes) or paper (the paper's settings)")
   String scale;
@@ -134,7 +135,7 @@ public final class HyperCommand implements Callable<Integer> {
         for (int r : ranks) {
           variants.add(new Object[] {m, r, false});
         }
-        if (full) {
+        if (!noFull) {
           variants.add(new Object[] {m, 0, true});
         }
       }
