@@ -20,12 +20,32 @@ final class BenchSupport {
 
   private BenchSupport() {}
 
+  /** The description of every bench command's {@code --scale} option. */
+  static final String SCALES = "quick (minutes), paper (the paper's budget) or smoke (seconds: checks that the "
+      + "command runs end to end; its numbers mean nothing)";
+
   static boolean paper(String scale) {
     switch (scale) {
-      case "quick": return false;
+      case "quick", "smoke": return false;
       case "paper": return true;
-      default: throw new InvalidInputException("scale '" + scale + "' is not quick or paper");
+      default: throw new InvalidInputException("scale '" + scale + "' is not quick, paper or smoke");
     }
+  }
+
+  static boolean smoke(String scale) {
+    return "smoke".equals(scale);
+  }
+
+  /**
+   * Shrinks a run configuration to a smoke test: a few epochs on a few points.
+   *
+   * @param c the configuration, changed in place
+   * @return {@code c}
+   */
+  static Map<String, Object> shrink(Map<String, Object> c) {
+    c.putAll(map("epochs", 3, "base-epochs", 3, "lr-constant-epochs", 3, "collocation", 32, "initial", 8,
+        "boundary", 8, "validate-every", 1, "patience", 0, "trainer", "adam"));
+    return c;
   }
 
   /** Runs one experiment with a compact one-line-per-training progress. */

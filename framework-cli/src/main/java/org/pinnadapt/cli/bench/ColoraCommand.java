@@ -53,7 +53,7 @@ public final class ColoraCommand implements Callable<Integer> {
   @Option(names = "--methods", defaultValue = "d,eq", split = ",", description = "d, eq (default: ${DEFAULT-VALUE})")
   List<String> methods;
 
-  @Option(names = "--scale", defaultValue = "quick", description = "quick (minutes) or paper (the paper's budget)")
+  @Option(names = "--scale", defaultValue = "quick", description = BenchSupport.SCALES)
   String scale;
 
   @Option(names = "--tasks", paramLabel = "SPEC", description = "test parameters (default: the split's test tasks)")
@@ -107,7 +107,7 @@ public final class ColoraCommand implements Callable<Integer> {
         }
         List<Task> test = first.tasks();
         if (tasks == null) {
-          test = test.subList(0, Math.min(paper ? test.size() : 3, test.size()));
+          test = test.subList(0, Math.min(paper ? test.size() : BenchSupport.smoke(scale) ? 1 : 3, test.size()));
         }
         PointSet grid = first.grid().points();
         for (Task task : test) {
@@ -179,6 +179,10 @@ public final class ColoraCommand implements Callable<Integer> {
       opts.put("train-tasks", 8);
       opts.put("snapshot-times", 11);
       opts.put("space-points", pa.registry().pde(pde, Map.of()).domain().space().size() == 1 ? 128 : 20);
+    }
+    if (BenchSupport.smoke(scale)) {
+      opts.putAll(BenchSupport.map("offline-epochs", 3, "train-tasks", 2, "snapshot-times", 3, "space-points", 8,
+          "eq-steps", 4));
     }
     if (strategyOptions != null) {
       opts.putAll(strategyOptions);

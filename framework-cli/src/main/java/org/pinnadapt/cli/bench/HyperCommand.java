@@ -66,7 +66,7 @@ public final class HyperCommand implements Callable<Integer> {
   @Option(names = "--no-full", description = "skip the full-weight variants (*)")
   boolean noFull;
 
-  @Option(names = "--scale", defaultValue = "quick", description = "quick (minutes) or paper (the paper's settings)")
+  @Option(names = "--scale", defaultValue = "quick", description = BenchSupport.SCALES)
   String scale;
 
   @Option(names = "--out", paramLabel = "DIR", description = "folder for the runs")
@@ -114,6 +114,9 @@ public final class HyperCommand implements Callable<Integer> {
     try (PinnAdapt pa = PinnAdapt.builder().optPluginDirectory(g.pluginDirectory()).optDevice(g.device())
         .optDataType(RuntimeSettings.parseDataType(g.precision())).optThreads(g.threads()).build()) {
       Map<String, Object> common = common(pa, paper);
+      if (BenchSupport.smoke(scale)) {
+        BenchSupport.shrink(common);
+      }
       o.printf(Locale.ROOT, "bench hyper: %s, scale %s, runs in %s%n", pde, scale, dir);
       Map<String, double[][]> references = new HashMap<>();
       // L-PINN rank 4 on the test tasks: the baseline of the ratios, and Table 3's L-PINN time.
@@ -124,7 +127,7 @@ public final class HyperCommand implements Callable<Integer> {
       double loraSeconds;
       try (ExperimentSetup s = setup(pa, lora, dir, o)) {
         s.strategy().prepare(s.context());
-        List<Task> test = s.split().test().subList(0, testTasks(paper, s));
+        List<Task> test = s.split().test().subList(0, testTasks(paper, s, scale));
         long ts = System.nanoTime();
         loraTest = meanMse(s, test, references, null);
         loraSeconds = (System.nanoTime() - ts) / 1e9 / test.size();
@@ -147,6 +150,9 @@ public final class HyperCommand implements Callable<Integer> {
         Map<String, Object> c = new LinkedHashMap<>(common);
         c.put("strategy", "hyper");
         Map<String, Object> opts = new LinkedHashMap<>(hyperOptions(paper));
+        if (BenchSupport.smoke(scale)) {
+          opts.putAll(BenchSupport.map("data-points", 16, "train-tasks", 2, "hidden", "8,8"));
+        }
         opts.put("loss", loss(method));
         opts.put("predict", isFull ? "full" : "lora");
         opts.put("rank", isFull ? 4 : rank);
@@ -156,8 +162,8 @@ public final class HyperCommand implements Callable<Integer> {
           long ts = System.nanoTime();
           s.strategy().prepare(s.context());
           double trainSeconds = (System.nanoTime() - ts) / 1e9;
-          List<Task> trainTasks = s.split().train().subList(0, trainTasks(paper, s));
-          List<Task> test = s.split().test().subList(0, testTasks(paper, s));
+          List<Task> trainTasks = s.split().train().subList(0, trainTasks(paper, s, scale));
+          List<Task> test = s.split().test().subList(0, testTasks(paper, s, scale));
           double trainMse = meanMse(s, trainTasks, references, null);
           List<Double> infer = new ArrayList<>();
           double testMse = meanMse(s, test, references, infer);
@@ -244,12 +250,12 @@ public final class HyperCommand implements Callable<Integer> {
     return r;
   }
 
-  private static int trainTasks(boolean paper, ExperimentSetup s) {
-    return paper ? s.split().train().size() : Math.min(6, s.split().train().size());
+  private static int trainTasks(boolean paper, ExperimentSetup s, String scale) {
+    return paper ? s.split().train().size() : Math.min(BenchSupport.smoke(scale) ? 2 : 6, s.split().train().size());
   }
 
-  private static int testTasks(boolean paper, ExperimentSetup s) {
-    return paper ? s.split().test().size() : Math.min(5, s.split().test().size());
+  private static int testTasks(boolean paper, ExperimentSetup s, String scale) {
+    return paper ? s.split().test().size() : Math.min(BenchSupport.smoke(scale) ? 1 : 5, s.split().test().size());
   }
 
   private ExperimentSetup setup(PinnAdapt pa, Map<String, Object> c, Path dir, PrintWriter o) {

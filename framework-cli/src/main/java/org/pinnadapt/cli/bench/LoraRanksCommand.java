@@ -44,7 +44,7 @@ public final class LoraRanksCommand implements Callable<Integer> {
   @Option(names = "--ranks", defaultValue = "1,2,4,8,16,32,64", split = ",", description = "LoRA ranks (default: ${DEFAULT-VALUE})")
   List<Integer> ranks;
 
-  @Option(names = "--scale", defaultValue = "quick", description = "quick (minutes) or paper (the paper's settings)")
+  @Option(names = "--scale", defaultValue = "quick", description = BenchSupport.SCALES)
   String scale;
 
   @Option(names = "--tasks", paramLabel = "N", description = "number of test tasks (default: 2 quick, 20 paper)")
@@ -89,7 +89,7 @@ public final class LoraRanksCommand implements Callable<Integer> {
     if (ranks.isEmpty() || ranks.stream().anyMatch(r -> r < 1)) {
       throw new InvalidInputException("--ranks needs positive integers");
     }
-    int taskCount = tasks != null ? tasks : (paper ? 20 : 2);
+    int taskCount = tasks != null ? tasks : (paper ? 20 : BenchSupport.smoke(scale) ? 1 : 2);
     Path dir = out != null ? out : Path.of("runs", "bench-lora-ranks-" + pde + "-"
         + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
     Files.createDirectories(dir);
@@ -99,6 +99,9 @@ public final class LoraRanksCommand implements Callable<Integer> {
     try (PinnAdapt pa = PinnAdapt.builder().optPluginDirectory(g.pluginDirectory()).optDevice(g.device())
         .optDataType(RuntimeSettings.parseDataType(g.precision())).optThreads(g.threads()).build()) {
       Map<String, Object> common = common(pa, paper, taskCount);
+      if (BenchSupport.smoke(scale)) {
+        BenchSupport.shrink(common);
+      }
       o.printf(Locale.ROOT, "bench lora-ranks: %s, scale %s, %d test tasks, runs in %s%n", pde, scale, taskCount, dir);
       // F-PINN first: it trains the shared base network.
       List<String> methods = new ArrayList<>(List.of("finetune", "pinn"));

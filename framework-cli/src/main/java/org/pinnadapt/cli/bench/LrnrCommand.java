@@ -54,7 +54,7 @@ public final class LrnrCommand implements Callable<Integer> {
   @Option(names = "--pde", defaultValue = "cdr", paramLabel = "ID", description = "a time-dependent PDE (default: cdr)")
   String pde;
 
-  @Option(names = "--scale", defaultValue = "quick", description = "quick (minutes) or paper (the papers' budgets)")
+  @Option(names = "--scale", defaultValue = "quick", description = BenchSupport.SCALES)
   String scale;
 
   @Option(names = "--meta-tasks", paramLabel = "SPEC",
@@ -96,6 +96,9 @@ public final class LrnrCommand implements Callable<Integer> {
         .optDataType(RuntimeSettings.parseDataType(g.precision())).optThreads(g.threads()).build()) {
       String meta = metaTasks != null ? metaTasks : defaultMetaTasks();
       String test = tasks != null ? tasks : defaultTestTasks();
+      if (tasks == null && BenchSupport.smoke(scale)) {
+        test = test.split(";")[0];
+      }
       o.printf(Locale.ROOT, "bench lrnr: %s, scale %s, runs in %s%nmeta-learning tasks: %s%n", pde, scale, dir, meta);
       TrainingListener listener = listener(o);
       double fullStep = Double.NaN;
@@ -210,6 +213,9 @@ public final class LrnrCommand implements Callable<Integer> {
       c.putAll(BenchSupport.map("epochs", 1000, "lr", 1e-3, "lr-constant-epochs", 500, "lr-decay", 0.5,
           "lr-decay-every", 250, "validate-every", 50));
     }
+    if (BenchSupport.smoke(scale)) {
+      BenchSupport.shrink(c);
+    }
     return c;
   }
 
@@ -226,6 +232,10 @@ public final class LrnrCommand implements Callable<Integer> {
     opts.put("meta-epochs", paper ? 20_000 : 4000);
     opts.put("meta-lr", paper ? 2.5e-4 : 1e-3);
     opts.put("fast-epochs", 400);
+    if (BenchSupport.smoke(scale)) {
+      opts.putAll(BenchSupport.map("meta-epochs", 3, "fast-epochs", 3, "eim-samples", 4, "width", 8, "rank", 4,
+          "hyper-width", 8));
+    }
     if (strategyOptions != null) {
       opts.putAll(strategyOptions);
     }

@@ -1,0 +1,72 @@
+package org.pinnadapt.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every paper benchmark runs end to end at {@code --scale smoke} (a few epochs on a few points) and
+ * writes the JSON fields its issue promises; the numbers themselves mean nothing at this scale.
+ */
+class BenchSmokeTest {
+
+  @TempDir Path dir;
+
+  private JsonNode bench(String... args) throws Exception {
+    Path json = dir.resolve(args[0] + ".json");
+    List<String> a = new ArrayList<>(List.of("bench"));
+    a.addAll(List.of(args));
+    a.addAll(List.of("--scale", "smoke", "--out", dir.resolve(args[0]).toString(), "--json", json.toString()));
+    CliTestSupport.Result r = CliTestSupport.run(a.toArray(new String[0]));
+    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    assertThat(Files.list(dir.resolve(args[0])).anyMatch(p -> p.toString().endsWith(".png"))).as("a figure").isTrue();
+    return new ObjectMapper().readTree(json.toFile());
+  }
+
+  @Test
+  void loraRanksWritesOneRowPerMethodAndRank() throws Exception {
+    JsonNode doc = bench("lora-ranks", "--pde", "kovasznay", "--ranks", "1,4");
+    JsonNode rows = doc.get("rows");
+    assertThat(rows).hasSize(4); // F-PINN, PINN, L-PINN r=1, r=4
+    for (JsonNode row : rows) {
+      assertThat(row.fieldNames()).toIterable().contains("method", "rank", "params", "mse", "rel_l2",
+          "sec_per_epoch", "epochs");
+      assertThat(row.get("mse").asDouble()).isPositive();
+    }
+    assertThat(rows.get(3).get("params").asLong()).isEqualTo(4 * 773);
+  }
+
+  @Test
+  void hyperWritesTables2And3() throws Exception {
+    JsonNode doc = bench("hyper", "--pde", "kovasznay", "--no-full");
+    JsonNode rows = doc.get("rows");
+    List<String> methods = new ArrayList<>();
+    rows.forEach(r -> methods.add(r.get("method").asText()));
+    assertThat(methods).containsExactly("B1", "B2", "B3", "HyperPINN"); // --no-full: no starred rows
+    for (JsonNode row : rows) {
+      assertThat(row.fieldNames()).toIterable().contains("predicted_params", "train_mse", "test_mse", "infer_ms");
+      assertThat(row.get("infer_ms").asDouble()).isPositive();
+    }
+    assertThat(doc.get("time_to_solution")).isNotEmpty();
+  }
+
+  @Test
+  void lrnrAndColoraRunEndToEnd() throws Exception {
+    JsonNode lrnr = bench("lrnr", "--pde", "cdr");
+    assertThat(lrnr.get("rows")).hasSize(1);
+    assertThat(lrnr.get("rows").get(0).fieldNames()).toIterable().contains("rel_l2_hyper", "rel_l2_finetune",
+        "rel_l2_fast", "rel_l2_pinn");
+    assertThat(lrnr.get("step_ratio_full_over_fast").asDouble()).isPositive();
+
+    JsonNode colora = bench("colora", "--pde", "burgers2d");
+    assertThat(colora.get("rows")).hasSize(2); // colora-d and colora-eq on one test task
+    assertThat(colora.get("online_params").asInt()).isPositive();
+  }
+}
