@@ -59,10 +59,10 @@ class BenchSmokeTest {
 
   @Test
   void lrnrAndColoraRunEndToEnd() throws Exception {
-    JsonNode lrnr = bench("lrnr", "--pde", "cdr");
+    JsonNode lrnr = bench("lrnr", "--pde", "cdr", "--causal-epsilon", "1");
     assertThat(lrnr.get("rows")).hasSize(1);
     assertThat(lrnr.get("rows").get(0).fieldNames()).toIterable().contains("rel_l2_hyper", "rel_l2_finetune",
-        "rel_l2_fast", "rel_l2_pinn");
+        "rel_l2_fast", "rel_l2_pinn", "rel_l2_pinn_causal");
     assertThat(lrnr.get("step_ratio_full_over_fast").asDouble()).isPositive();
 
     JsonNode colora = bench("colora", "--pde", "burgers2d");

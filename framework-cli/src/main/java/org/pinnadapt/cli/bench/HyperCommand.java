@@ -133,76 +133,22 @@ public final class HyperCommand implements Callable<Integer> {
         loraSeconds = (System.nanoTime() - ts) / 1e9 / test.size();
         o.printf(Locale.ROOT, "L-PINN r=4: test mse %.3e, %.1f s per task%n", loraTest, loraSeconds);
       }
-      List<Object[]> variants = new ArrayList<>();
+      List<Variant> variants = new ArrayList<>();
       for (String m : methods) {
-        for (int r : ranks) {
-          variants.add(new Object[] {m, r, false});
-        }
+        ranks.forEach(r -> variants.add(new Variant(m, r, false)));
         if (!noFull) {
-          variants.add(new Object[] {m, 0, true});
+          variants.add(new Variant(m, 4, true));
         }
       }
       double hyperPinnMs = Double.NaN;
-      for (Object[] v : variants) {
-        String method = (String) v[0];
-        int rank = (Integer) v[1];
-        boolean isFull = (Boolean) v[2];
-        Map<String, Object> c = new LinkedHashMap<>(common);
-        c.put("strategy", "hyper");
-        Map<String, Object> opts = new LinkedHashMap<>(hyperOptions(paper));
-        if (BenchSupport.smoke(scale)) {
-          opts.putAll(BenchSupport.map("data-points", 16, "train-tasks", 2, "hidden", "8,8"));
-        }
-        opts.put("loss", loss(method));
-        opts.put("predict", isFull ? "full" : "lora");
-        opts.put("rank", isFull ? 4 : rank);
-        c.put("strategy-options", opts);
-        String label = method + (isFull ? "*" : " r=" + rank);
-        try (ExperimentSetup s = setup(pa, c, dir, o)) {
-          long ts = System.nanoTime();
-          s.strategy().prepare(s.context());
-          double trainSeconds = (System.nanoTime() - ts) / 1e9;
-          List<Task> trainTasks = s.split().train().subList(0, trainTasks(paper, s, scale));
-          List<Task> test = s.split().test().subList(0, testTasks(paper, s, scale));
-          double trainMse = meanMse(s, trainTasks, references, null);
-          List<Double> infer = new ArrayList<>();
-          double testMse = meanMse(s, test, references, infer);
-          double[] ms = infer.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-          double median = ms.length == 0 ? Double.NaN : ms[ms.length / 2];
-          if (method.equals("HyperPINN") && !isFull && rank == 4) {
-            hyperPinnMs = median;
-          }
-          long predicted = ((org.pinnadapt.strategy.hyper.HyperStrategy) s.strategy()).predictedParameters(s.context());
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("method", method + (isFull ? "*" : ""));
-          row.put("rank", isFull ? null : rank);
-          row.put("predicted_params", predicted);
-          row.put("train_mse", trainMse);
-          row.put("test_mse", testMse);
-          row.put("infer_ms", median);
-          row.put("train_s", trainSeconds);
-          row.put("test_vs_lpinn", testMse / loraTest);
-          row.put("paper_test_vs_lpinn", isFull || rank != 4 ? null : paperRatio(pde, method));
-          table2.add(row);
-          o.printf(Locale.ROOT, "%s: predicted %d, train mse %.3e, test mse %.3e, %.1f ms to a new task, trained in %s%n",
-              label, predicted, trainMse, testMse, median, ProgressPrinter.duration(trainSeconds));
-          o.flush();
+      for (Variant v : variants) {
+        Map<String, Object> row = variantRow(pa, common, v, paper, dir, references, loraTest, o);
+        table2.add(row);
+        if (v.method().equals("HyperPINN") && !v.full() && v.rank() == 4) {
+          hyperPinnMs = (Double) row.get("infer_ms");
         }
       }
-      // Table 3: time to a solution of one new task.
-      for (String strategy : List.of("pinn", "finetune")) {
-        Map<String, Object> c = new LinkedHashMap<>(common);
-        c.put("strategy", strategy);
-        try (ExperimentSetup s = setup(pa, c, dir, o)) {
-          s.strategy().prepare(s.context());
-          Task t = s.split().test().get(0);
-          long ts = System.nanoTime();
-          try (Solution sol = s.strategy().adapt(t, s.context())) {
-            double sec = (System.nanoTime() - ts) / 1e9;
-            table3.add(row3(strategy.equals("pinn") ? "PINN" : "F-PINN", sec, strategy.equals("pinn") ? 8400.0 : 7000.0));
-          }
-        }
-      }
+      table3.addAll(trainingTimes(pa, common, dir, o));
       table3.add(row3("L-PINN", loraSeconds, 600.0));
       table3.add(row3("HyperPINN", hyperPinnMs / 1000, 1.1));
     }
@@ -219,6 +165,74 @@ public final class HyperCommand implements Callable<Integer> {
       o.println("wrote " + json);
     }
     return 0;
+  }
+
+  /** One row of Table 2: a hypernetwork method, its rank or full-weight prediction. */
+  private record Variant(String method, int rank, boolean full) {
+    String label() {
+      return method + (full ? "*" : " r=" + rank);
+    }
+  }
+
+  /** Trains one hypernetwork variant and measures its errors and its time to a new task. */
+  private Map<String, Object> variantRow(PinnAdapt pa, Map<String, Object> common, Variant v, boolean paper, Path dir,
+      Map<String, double[][]> references, double loraTest, PrintWriter o) {
+    Map<String, Object> c = new LinkedHashMap<>(common);
+    c.put("strategy", "hyper");
+    Map<String, Object> opts = new LinkedHashMap<>(hyperOptions(paper));
+    if (BenchSupport.smoke(scale)) {
+      opts.putAll(BenchSupport.map("data-points", 16, "train-tasks", 2, "hidden", "8,8"));
+    }
+    opts.put("loss", loss(v.method()));
+    opts.put("predict", v.full() ? "full" : "lora");
+    opts.put("rank", v.rank());
+    c.put("strategy-options", opts);
+    try (ExperimentSetup s = setup(pa, c, dir, o)) {
+      long ts = System.nanoTime();
+      s.strategy().prepare(s.context());
+      double trainSeconds = (System.nanoTime() - ts) / 1e9;
+      List<Task> trainTasks = s.split().train().subList(0, trainTasks(paper, s, scale));
+      List<Task> test = s.split().test().subList(0, testTasks(paper, s, scale));
+      double trainMse = meanMse(s, trainTasks, references, null);
+      List<Double> infer = new ArrayList<>();
+      double testMse = meanMse(s, test, references, infer);
+      double[] ms = infer.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+      double median = ms.length == 0 ? Double.NaN : ms[ms.length / 2];
+      long predicted = ((org.pinnadapt.strategy.hyper.HyperStrategy) s.strategy()).predictedParameters(s.context());
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("method", v.method() + (v.full() ? "*" : ""));
+      row.put("rank", v.full() ? null : v.rank());
+      row.put("predicted_params", predicted);
+      row.put("train_mse", trainMse);
+      row.put("test_mse", testMse);
+      row.put("infer_ms", median);
+      row.put("train_s", trainSeconds);
+      row.put("test_vs_lpinn", testMse / loraTest);
+      row.put("paper_test_vs_lpinn", v.full() || v.rank() != 4 ? null : paperRatio(pde, v.method()));
+      o.printf(Locale.ROOT, "%s: predicted %d, train mse %.3e, test mse %.3e, %.1f ms to a new task, trained in %s%n",
+          v.label(), predicted, trainMse, testMse, median, ProgressPrinter.duration(trainSeconds));
+      o.flush();
+      return row;
+    }
+  }
+
+  /** Table 3's training rows: a PINN and an F-PINN trained on the first test task, wall time. */
+  private List<Map<String, Object>> trainingTimes(PinnAdapt pa, Map<String, Object> common, Path dir, PrintWriter o) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (String strategy : List.of("pinn", "finetune")) {
+      Map<String, Object> c = new LinkedHashMap<>(common);
+      c.put("strategy", strategy);
+      try (ExperimentSetup s = setup(pa, c, dir, o)) {
+        s.strategy().prepare(s.context());
+        Task t = s.split().test().get(0);
+        long ts = System.nanoTime();
+        try (Solution sol = s.strategy().adapt(t, s.context())) {
+          double sec = (System.nanoTime() - ts) / 1e9;
+          rows.add(row3(strategy.equals("pinn") ? "PINN" : "F-PINN", sec, strategy.equals("pinn") ? 8400.0 : 7000.0));
+        }
+      }
+    }
+    return rows;
   }
 
   private void plots(PrintWriter o, Path dir, List<Map<String, Object>> t2, List<Map<String, Object>> t3) {

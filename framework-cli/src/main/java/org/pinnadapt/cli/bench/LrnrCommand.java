@@ -134,26 +134,12 @@ public final class LrnrCommand implements Callable<Integer> {
           row.put("finetune_s", ft[0].wallSeconds());
           row.put("fast_s", fr[0].wallSeconds());
           // a vanilla PINN of about the LRNR's size, trained for the wall time of the fine-tuning
-          Map<String, Object> pinn = common(meta, task.id(), paper);
-          pinn.put("strategy", "pinn");
-          pinn.put("strategy-options", Map.of());
-          pinn.put("architecture-options", Map.of("width", 50, "depth", 4));
-          pinn.put("epochs", 10_000_000);
-          pinn.put("time-limit", ft[0].wallSeconds());
-          pinn.put("out", dir.resolve("pinn-" + task.fileName()).toString());
-          try (ExperimentSetup p = new ExperimentSetup(pa, ExperimentConfig.fromMap(pinn, "bench lrnr"),
-              dir.resolve("pinn-" + task.fileName()), listener, m -> { })) {
-            TrainingResult[] pr = new TrainingResult[1];
-            row.put("rel_l2_pinn", relL2(p, task, pr));
-            row.put("pinn_epochs", pr[0].epochs());
-          }
+          TrainingResult[] pr = new TrainingResult[1];
+          row.put("rel_l2_pinn", pinnBaseline(pa, dir, meta, task, paper, ft[0].wallSeconds(), 0, listener, pr));
+          row.put("pinn_epochs", pr[0].epochs());
           if (causalEpsilon > 0) { // the same causal training for the PINN, for a fair comparison
-            pinn.put("causal-epsilon", causalEpsilon);
-            pinn.put("out", dir.resolve("pinn-causal-" + task.fileName()).toString());
-            try (ExperimentSetup p = new ExperimentSetup(pa, ExperimentConfig.fromMap(pinn, "bench lrnr"),
-                dir.resolve("pinn-causal-" + task.fileName()), listener, m -> { })) {
-              row.put("rel_l2_pinn_causal", relL2(p, task, null));
-            }
+            row.put("rel_l2_pinn_causal", pinnBaseline(pa, dir, meta, task, paper, ft[0].wallSeconds(), causalEpsilon,
+                listener, null));
           }
           rows.add(row);
           o.printf(Locale.ROOT, "%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, PINN (same time) %.3e%s%n",
@@ -245,6 +231,29 @@ public final class LrnrCommand implements Callable<Integer> {
       o.println(msg);
       o.flush();
     });
+  }
+
+  /**
+   * The relative L2 error of a PINN of about the LRNR's size (width 50, depth 4) trained on one task for
+   * a given wall time, optionally with causal weighting.
+   */
+  private double pinnBaseline(PinnAdapt pa, Path dir, String meta, Task task, boolean paper, double seconds,
+      double causal, TrainingListener listener, TrainingResult[] training) {
+    Map<String, Object> pinn = common(meta, task.id(), paper);
+    pinn.put("strategy", "pinn");
+    pinn.put("strategy-options", Map.of());
+    pinn.put("architecture-options", Map.of("width", 50, "depth", 4));
+    pinn.put("epochs", 10_000_000);
+    pinn.put("time-limit", seconds);
+    if (causal > 0) {
+      pinn.put("causal-epsilon", causal);
+    }
+    Path folder = dir.resolve((causal > 0 ? "pinn-causal-" : "pinn-") + task.fileName());
+    pinn.put("out", folder.toString());
+    try (ExperimentSetup p = new ExperimentSetup(pa, ExperimentConfig.fromMap(pinn, "bench lrnr"), folder, listener,
+        m -> { })) {
+      return relL2(p, task, training);
+    }
   }
 
   private static TrainingListener listener(PrintWriter o) {
