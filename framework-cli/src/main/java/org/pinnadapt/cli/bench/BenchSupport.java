@@ -1,7 +1,6 @@
 package org.pinnadapt.cli.bench;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -82,9 +81,5 @@ final class BenchSupport {
 
   static String sci(double v) {
     return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.2e", v);
-  }
-
-  static Path folder(Path base, String name) {
-    return base.resolve(name);
   }
 }

@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,11 +21,11 @@ import org.pinnadapt.cli.command.BenchCommand;
 import org.pinnadapt.cli.command.Output;
 import org.pinnadapt.cli.command.ProgressPrinter;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.experiment.Evaluation;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;
 import org.pinnadapt.core.report.Plots;
-import org.pinnadapt.core.runtime.RuntimeSettings;
 import org.pinnadapt.strategy.colora.ColoraStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,15 +78,13 @@ public final class ColoraCommand implements Callable<Integer> {
         throw new InvalidInputException("unknown method '" + m + "'; use d or eq");
       }
     }
-    Path dir = out != null ? out : Path.of("runs", "bench-colora-" + pde + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path dir = out != null ? out : RunFiles.timestamped("bench-colora-" + pde);
     Files.createDirectories(dir);
     var g = bench.main().global();
     long t0 = System.nanoTime();
     List<Map<String, Object>> rows = new ArrayList<>();
     Map<String, Object> top = new LinkedHashMap<>();
-    try (PinnAdapt pa = PinnAdapt.builder().optPluginDirectory(g.pluginDirectory()).optDevice(g.device())
-        .optDataType(RuntimeSettings.parseDataType(g.precision())).optThreads(g.threads()).build()) {
+    try (PinnAdapt pa = g.framework()) {
       o.printf(Locale.ROOT, "bench colora: %s, scale %s, runs in %s%n", pde, scale, dir);
       Map<String, ExperimentSetup> setups = new LinkedHashMap<>();
       try {

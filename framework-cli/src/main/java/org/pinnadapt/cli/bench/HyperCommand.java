@@ -6,8 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,12 +24,12 @@ import org.pinnadapt.cli.command.BenchCommand;
 import org.pinnadapt.cli.command.Output;
 import org.pinnadapt.cli.command.ProgressPrinter;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.report.Plots;
 import org.pinnadapt.core.experiment.Evaluation;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;
 import org.pinnadapt.core.loss.Metrics;
-import org.pinnadapt.core.runtime.RuntimeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -104,15 +102,13 @@ public final class HyperCommand implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     boolean paper = BenchSupport.paper(scale);
     methods.forEach(HyperCommand::loss);
-    Path dir = out != null ? out : Path.of("runs", "bench-hyper-" + pde + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path dir = out != null ? out : RunFiles.timestamped("bench-hyper-" + pde);
     Files.createDirectories(dir);
     var g = bench.main().global();
     long t0 = System.nanoTime();
     List<Map<String, Object>> table2 = new ArrayList<>();
     List<Map<String, Object>> table3 = new ArrayList<>();
-    try (PinnAdapt pa = PinnAdapt.builder().optPluginDirectory(g.pluginDirectory()).optDevice(g.device())
-        .optDataType(RuntimeSettings.parseDataType(g.precision())).optThreads(g.threads()).build()) {
+    try (PinnAdapt pa = g.framework()) {
       Map<String, Object> common = common(pa, paper);
       if (BenchSupport.smoke(scale)) {
         BenchSupport.shrink(common);

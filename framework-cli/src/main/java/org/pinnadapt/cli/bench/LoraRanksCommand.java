@@ -3,8 +3,6 @@ package org.pinnadapt.cli.bench;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,9 +14,9 @@ import org.pinnadapt.cli.command.BenchCommand;
 import org.pinnadapt.cli.command.Output;
 import org.pinnadapt.cli.command.ProgressPrinter;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.report.Plots;
 import org.pinnadapt.core.experiment.RunResult;
-import org.pinnadapt.core.runtime.RuntimeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,14 +88,12 @@ public final class LoraRanksCommand implements Callable<Integer> {
       throw new InvalidInputException("--ranks needs positive integers");
     }
     int taskCount = tasks != null ? tasks : (paper ? 20 : BenchSupport.smoke(scale) ? 1 : 2);
-    Path dir = out != null ? out : Path.of("runs", "bench-lora-ranks-" + pde + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path dir = out != null ? out : RunFiles.timestamped("bench-lora-ranks-" + pde);
     Files.createDirectories(dir);
     var g = bench.main().global();
     long t0 = System.nanoTime();
     List<Map<String, Object>> rows = new ArrayList<>();
-    try (PinnAdapt pa = PinnAdapt.builder().optPluginDirectory(g.pluginDirectory()).optDevice(g.device())
-        .optDataType(RuntimeSettings.parseDataType(g.precision())).optThreads(g.threads()).build()) {
+    try (PinnAdapt pa = g.framework()) {
       Map<String, Object> common = common(pa, paper, taskCount);
       if (BenchSupport.smoke(scale)) {
         BenchSupport.shrink(common);

@@ -4,8 +4,6 @@ import ai.djl.ndarray.NDManager;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -23,13 +21,13 @@ import org.pinnadapt.cli.command.BenchCommand;
 import org.pinnadapt.cli.command.Output;
 import org.pinnadapt.cli.command.ProgressPrinter;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.experiment.Evaluation;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;
 import org.pinnadapt.core.loss.ErrorReport;
 import org.pinnadapt.core.loss.Metrics;
 import org.pinnadapt.core.report.Plots;
-import org.pinnadapt.core.runtime.RuntimeSettings;
 import org.pinnadapt.strategy.lrnr.LrnrStrategy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -85,15 +83,13 @@ public final class LrnrCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     boolean paper = BenchSupport.paper(scale);
-    Path dir = out != null ? out : Path.of("runs", "bench-lrnr-" + pde + "-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path dir = out != null ? out : RunFiles.timestamped("bench-lrnr-" + pde);
     Files.createDirectories(dir);
     var g = bench.main().global();
     long t0 = System.nanoTime();
     List<Map<String, Object>> rows = new ArrayList<>();
     Map<String, Object> top = new LinkedHashMap<>();
-    try (PinnAdapt pa = PinnAdapt.builder().optPluginDirectory(g.pluginDirectory()).optDevice(g.device())
-        .optDataType(RuntimeSettings.parseDataType(g.precision())).optThreads(g.threads()).build()) {
+    try (PinnAdapt pa = g.framework()) {
       String meta = metaTasks != null ? metaTasks : defaultMetaTasks();
       String test = tasks != null ? tasks : defaultTestTasks();
       if (tasks == null && BenchSupport.smoke(scale)) {

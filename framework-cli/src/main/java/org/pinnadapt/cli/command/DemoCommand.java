@@ -3,8 +3,6 @@ package org.pinnadapt.cli.command;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,12 +17,12 @@ import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.cli.Main;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunResult;
 import org.pinnadapt.core.experiment.TaskResult;
 import org.pinnadapt.core.report.Plots;
-import org.pinnadapt.core.runtime.RuntimeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -105,8 +103,7 @@ public final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
     checkOptions();
-    Path dir = out != null ? out : Path.of("runs", "demo-"
-        + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path dir = out != null ? out : RunFiles.timestamped("demo");
     if (Files.exists(dir.resolve("demo.json"))) {
       throw new InvalidInputException("folder " + dir + " already holds a demo; choose another with --out");
     }
@@ -119,8 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
     TrainingListener progress = ProgressBars.forOutput(o, logEvery, quiet);
     long t0 = System.nanoTime();
     List<Row> rows = new ArrayList<>();
-    try (PinnAdapt pa = PinnAdapt.builder().optPluginDirectory(g.pluginDirectory()).optDevice(g.device())
-        .optDataType(RuntimeSettings.parseDataType(g.precision())).optThreads(g.threads()).build()) {
+    try (PinnAdapt pa = g.framework()) {
       Pde pde = pa.registry().pde("kovasznay", Map.of());
       Task newTask = pde.task(Map.of("Re", reynolds));
       String task = newTask.id();

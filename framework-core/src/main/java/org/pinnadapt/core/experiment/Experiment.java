@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,8 +63,7 @@ public final class Experiment {
     if (out != null && !out.isBlank()) {
       return Path.of(out);
     }
-    String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-    return Path.of("runs", config.string("pde") + "-" + config.string("strategy") + "-" + stamp);
+    return RunFiles.timestamped(config.string("pde") + "-" + config.string("strategy"));
   }
 
   /**

@@ -122,19 +122,17 @@ public final class ExperimentSetup implements AutoCloseable {
   }
 
   private static CausalWeighting causal(ExperimentConfig c, Pde pde) {
-    double eps = c.real("causal-epsilon");
-    int bins = c.integer("causal-bins");
-    if (!(eps >= 0) || Double.isInfinite(eps)) {
-      throw new InvalidInputException("config key 'causal-epsilon' must be a finite number >= 0, got " + eps);
+    CausalWeighting causal;
+    try {
+      causal = new CausalWeighting(c.real("causal-epsilon"), c.integer("causal-bins"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("config keys 'causal-epsilon', 'causal-bins': " + e.getMessage());
     }
-    if (bins < 1) {
-      throw new InvalidInputException("config key 'causal-bins' must be at least 1, got " + bins);
-    }
-    if (eps > 0 && pde.domain().time().isEmpty()) {
+    if (causal.enabled() && pde.domain().time().isEmpty()) {
       throw new InvalidInputException("config key 'causal-epsilon' needs a time-dependent PDE; " + pde.id()
           + " has no time input");
     }
-    return eps > 0 ? new CausalWeighting(eps, bins) : CausalWeighting.NONE;
+    return causal;
   }
 
   private static TrainerConfig trainerConfig(ExperimentConfig c, int epochs) {

@@ -18,6 +18,17 @@ public final class RunFiles {
   private RunFiles() {}
 
   /**
+   * A new run folder under {@code runs/}, named by a prefix and the current time.
+   *
+   * @param prefix e.g. {@code kovasznay-pinn} or {@code bench-hyper-kovasznay}
+   * @return {@code runs/<prefix>-<yyyyMMdd-HHmmss>}
+   */
+  public static Path timestamped(String prefix) {
+    return Path.of("runs", prefix + "-"
+        + java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+  }
+
+  /**
    * A file-name-safe form of a key.
    *
    * @param key any text

@@ -238,25 +238,26 @@ public final class LrnrStrategy implements AdaptationStrategy {
     NDArray valEmb = val.isEmpty() ? null : embeddings(m, val, type);
     List<List<Task>> stages = curriculum(pde, train);
     int total = 0;
-    for (int k = 0; k < stages.size(); k++) {
-      List<Task> stage = stages.get(k);
-      int stageEpochs = epochs / stages.size() + (k == stages.size() - 1 ? epochs % stages.size() : 0);
-      String label = "lrnr meta-learning (" + stage.size() + " tasks"
-          + (stages.size() > 1 ? ", curriculum stage " + (k + 1) + "/" + stages.size() + ", " + config.curriculum()
-              + " <= " + fmt(stage.stream().mapToDouble(t -> t.parameter(config.curriculum())).max().orElse(0)) : "")
-          + ")";
-      try (NDManager scope = m.newSubManager();
-          PhysicsLoss loss = ctx.physicsLoss(fullNet, stage, true);
-          PhysicsLoss valLoss = val.isEmpty() ? null : ctx.physicsLoss(fullNet, val, true)) {
-        NDArray emb = embeddings(scope, stage, type);
-        MetaProblem problem = new MetaProblem(full, fullHyper, p, trainable, emb, loss, valEmb, valLoss, config);
-        TrainerConfig.Builder b = ctx.trainerConfig().toBuilder().optEpochs(stageEpochs)
-            .optCheckpointer(ctx.checkpointer(stages.size() > 1 ? "lrnr-meta-stage" + (k + 1) : "lrnr-meta"));
-        if (config.metaLr() > 0) {
-          b.optSchedule(LrSchedule.constant(config.metaLr()));
+    try (PhysicsLoss valLoss = val.isEmpty() ? null : ctx.physicsLoss(fullNet, val, true)) {
+      for (int k = 0; k < stages.size(); k++) {
+        List<Task> stage = stages.get(k);
+        int stageEpochs = epochs / stages.size() + (k == stages.size() - 1 ? epochs % stages.size() : 0);
+        String label = "lrnr meta-learning (" + stage.size() + " tasks"
+            + (stages.size() > 1 ? ", curriculum stage " + (k + 1) + "/" + stages.size() + ", "
+                + config.curriculum() + " <= "
+                + fmt(stage.stream().mapToDouble(t -> t.parameter(config.curriculum())).max().orElse(0)) : "")
+            + ")";
+        try (NDManager scope = m.newSubManager(); PhysicsLoss loss = ctx.physicsLoss(fullNet, stage, true)) {
+          NDArray emb = embeddings(scope, stage, type);
+          MetaProblem problem = new MetaProblem(full, fullHyper, p, trainable, emb, loss, valEmb, valLoss, config);
+          TrainerConfig.Builder b = ctx.trainerConfig().toBuilder().optEpochs(stageEpochs)
+              .optCheckpointer(ctx.checkpointer(stages.size() > 1 ? "lrnr-meta-stage" + (k + 1) : "lrnr-meta"));
+          if (config.metaLr() > 0) {
+            b.optSchedule(LrSchedule.constant(config.metaLr()));
+          }
+          metaTraining = ctx.trainer().train(problem, b.build(), label, ctx.listener());
+          total += metaTraining.epochs();
         }
-        metaTraining = ctx.trainer().train(problem, b.build(), label, ctx.listener());
-        total += metaTraining.epochs();
       }
     }
     int[] effective = ranks;
