@@ -67,6 +67,23 @@ public final class LrnrCommand implements Callable<Integer> {
       description = "causal training of the LRNR phases (0: off); a PINN with the same setting is then trained too")
   double causalEpsilon;
 
+  @Option(names = "--trainer", defaultValue = "adam+lbfgs", paramLabel = "ID",
+      description = "trainer of the LRNR phases: adam+lbfgs (default: L-BFGS after Adam, in each curriculum stage) "
+          + "or adam (the papers' protocol)")
+  String trainer;
+
+  @Option(names = "--lbfgs-iterations", defaultValue = "500", paramLabel = "N",
+      description = "L-BFGS iterations of fine-tuning with --trainer adam+lbfgs (default: 500)")
+  int lbfgsIterations;
+
+  @Option(names = "--time-harmonics", defaultValue = "8", paramLabel = "N",
+      description = "Fourier features cos/sin(k pi t / T), k = 1..N, of time as the LRNR's input (default: 8; 0: raw t)")
+  int timeHarmonics;
+
+  @Option(names = "--space-harmonics", defaultValue = "1", paramLabel = "N",
+      description = "Fourier features of the periodic inputs, harmonics 1..N (default: 1, exact periodicity; 0: raw x)")
+  int spaceHarmonics;
+
   @Option(names = "--strategy-opt", paramLabel = "K=V", description = "further lrnr options, e.g. width=32")
   Map<String, String> strategyOptions;
 
@@ -83,6 +100,13 @@ public final class LrnrCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     boolean paper = BenchSupport.paper(scale);
+    if (!List.of("adam", "adam+lbfgs").contains(trainer)) {
+      throw new InvalidInputException("bench lrnr: --trainer is '" + trainer + "'; use adam or adam+lbfgs");
+    }
+    if (timeHarmonics < 0 || spaceHarmonics < 0 || lbfgsIterations < 0) {
+      throw new InvalidInputException("bench lrnr: --time-harmonics, --space-harmonics and --lbfgs-iterations must "
+          + "not be negative");
+    }
     Path dir = out != null ? out : RunFiles.timestamped("bench-lrnr-" + pde);
     Files.createDirectories(dir);
     var g = bench.main().global();
@@ -131,16 +155,24 @@ public final class LrnrCommand implements Callable<Integer> {
           row.put("fast_s", fr[0].wallSeconds());
           // a vanilla PINN of about the LRNR's size, trained for the wall time of the fine-tuning
           TrainingResult[] pr = new TrainingResult[1];
-          row.put("rel_l2_pinn", pinnBaseline(pa, dir, meta, task, paper, ft[0].wallSeconds(), 0, listener, pr));
+          double seconds = ft[0].wallSeconds();
+          row.put("rel_l2_pinn", pinnBaseline(pa, dir, meta, task, paper, seconds, Baseline.VANILLA, listener, pr));
           row.put("pinn_epochs", pr[0].epochs());
+          if (matchedBaseline()) { // the LRNR's input features and trainer, to separate their effect from the LRNR's
+            row.put("rel_l2_pinn_matched", pinnBaseline(pa, dir, meta, task, paper, seconds, Baseline.MATCHED, listener,
+                null));
+          }
           if (causalEpsilon > 0) { // the same causal training for the PINN, for a fair comparison
-            row.put("rel_l2_pinn_causal", pinnBaseline(pa, dir, meta, task, paper, ft[0].wallSeconds(), causalEpsilon,
-                listener, null));
+            row.put("rel_l2_pinn_causal", pinnBaseline(pa, dir, meta, task, paper, seconds, Baseline.CAUSAL, listener,
+                null));
           }
           rows.add(row);
-          o.printf(Locale.ROOT, "%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, PINN (same time) %.3e%s%n",
+          o.printf(Locale.ROOT, "%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, vanilla PINN (same time) %.3e%s%s%n",
               task.id(), row.get("rel_l2_hyper"), row.get("rel_l2_finetune"), row.get("rel_l2_fast"),
-              row.get("rel_l2_pinn"), row.containsKey("rel_l2_pinn_causal")
+              row.get("rel_l2_pinn"), row.containsKey("rel_l2_pinn_matched")
+                  ? String.format(Locale.ROOT, ", PINN with the LRNR's features and trainer %.3e",
+                      row.get("rel_l2_pinn_matched")) : "",
+              row.containsKey("rel_l2_pinn_causal")
                   ? String.format(Locale.ROOT, ", causal PINN (same time) %.3e", row.get("rel_l2_pinn_causal")) : "");
           o.flush();
         }
@@ -159,6 +191,9 @@ public final class LrnrCommand implements Callable<Integer> {
       doc.put("pde", pde);
       doc.put("scale", scale);
       doc.put("causal_epsilon", causalEpsilon);
+      doc.put("trainer", trainer);
+      doc.put("time_harmonics", timeHarmonics);
+      doc.put("space_harmonics", spaceHarmonics);
       doc.putAll(top);
       doc.put("rows", rows);
       Output.writeJson(json, doc);
@@ -195,6 +230,8 @@ public final class LrnrCommand implements Callable<Integer> {
       c.putAll(BenchSupport.map("epochs", 1000, "lr", 1e-3, "lr-constant-epochs", 500, "lr-decay", 0.5,
           "lr-decay-every", 250, "validate-every", 50));
     }
+    c.put("trainer", trainer);
+    c.put("lbfgs-iterations", trainer.contains("lbfgs") ? lbfgsIterations : 0);
     if (BenchSupport.smoke(scale)) {
       BenchSupport.shrink(c);
     }
@@ -214,6 +251,13 @@ public final class LrnrCommand implements Callable<Integer> {
     opts.put("meta-epochs", paper ? 20_000 : 4000);
     opts.put("meta-lr", paper ? 2.5e-4 : 1e-3);
     opts.put("fast-epochs", 400);
+    opts.put("periodic", spaceHarmonics > 0);
+    opts.put("harmonics", Math.max(1, spaceHarmonics));
+    opts.put("time-harmonics", timeHarmonics);
+    if (trainer.contains("lbfgs")) { // a short Adam warm-up, then L-BFGS does the meta-learning
+      opts.put("meta-epochs", paper ? 5000 : 1000);
+      opts.put("meta-lbfgs-iterations", paper ? 10_000 : 3000);
+    }
     if (BenchSupport.smoke(scale)) {
       opts.putAll(BenchSupport.map("meta-epochs", 3, "fast-epochs", 3, "eim-samples", 4, "width", 8, "rank", 4,
           "hyper-width", 8));
@@ -229,22 +273,54 @@ public final class LrnrCommand implements Callable<Integer> {
     });
   }
 
+  /** The PINN baselines. */
+  enum Baseline {
+    /** Raw inputs, Adam. */
+    VANILLA,
+    /** Raw inputs, Adam, causal weighting. */
+    CAUSAL,
+    /** The LRNR's input features and trainer. */
+    MATCHED
+  }
+
+  private boolean matchedBaseline() {
+    return timeHarmonics > 0 || spaceHarmonics > 0 || !trainer.equals("adam");
+  }
+
   /**
    * The relative L2 error of a PINN of about the LRNR's size (width 50, depth 4) trained on one task for
-   * a given wall time, optionally with causal weighting.
+   * a given wall time: vanilla (raw inputs, Adam), causal, or with the LRNR's input features and trainer
+   * (then the LRNR's Adam epochs and L-BFGS up to the wall time).
    */
   private double pinnBaseline(PinnAdapt pa, Path dir, String meta, Task task, boolean paper, double seconds,
-      double causal, TrainingListener listener, TrainingResult[] training) {
+      Baseline kind, TrainingListener listener, TrainingResult[] training) {
     Map<String, Object> pinn = common(meta, task.id(), paper);
     pinn.put("strategy", "pinn");
     pinn.put("strategy-options", Map.of());
-    pinn.put("architecture-options", Map.of("width", 50, "depth", 4));
-    pinn.put("epochs", 10_000_000);
-    pinn.put("time-limit", seconds);
-    if (causal > 0) {
-      pinn.put("causal-epsilon", causal);
+    Map<String, Object> arch = new LinkedHashMap<>(Map.of("width", 50, "depth", 4));
+    if (kind == Baseline.MATCHED) {
+      arch.put("periodic", spaceHarmonics > 0);
+      arch.put("harmonics", Math.max(1, spaceHarmonics));
+      arch.put("time-harmonics", timeHarmonics);
+    } else {
+      pinn.put("trainer", "adam");
     }
-    Path folder = dir.resolve((causal > 0 ? "pinn-causal-" : "pinn-") + task.fileName());
+    pinn.put("architecture-options", arch);
+    if (kind == Baseline.MATCHED && trainer.contains("lbfgs")) {
+      pinn.put("lbfgs-iterations", 10_000_000);
+    } else {
+      pinn.put("epochs", 10_000_000);
+    }
+    pinn.put("time-limit", seconds);
+    if (kind == Baseline.CAUSAL || (kind == Baseline.MATCHED && causalEpsilon > 0)) {
+      pinn.put("causal-epsilon", causalEpsilon);
+    }
+    String name = switch (kind) {
+      case VANILLA -> "pinn-";
+      case CAUSAL -> "pinn-causal-";
+      case MATCHED -> "pinn-matched-";
+    };
+    Path folder = dir.resolve(name + task.fileName());
     pinn.put("out", folder.toString());
     try (ExperimentSetup p = new ExperimentSetup(pa, ExperimentConfig.fromMap(pinn, "bench lrnr"), folder, listener,
         m -> { })) {
@@ -282,17 +358,21 @@ public final class LrnrCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter o, List<Map<String, Object>> rows, Map<String, Object> top) {
-    String fmt = "%-28s %12s %12s %12s %14s %14s%n";
+    String fmt = "%-28s %12s %12s %12s %14s %14s %14s%n";
+    boolean matched = rows.stream().anyMatch(r -> r.containsKey("rel_l2_pinn_matched"));
     boolean causal = rows.stream().anyMatch(r -> r.containsKey("rel_l2_pinn_causal"));
-    o.printf(Locale.ROOT, "%n" + fmt, "task", "hyper guess", "finetune", "fast phase", "PINN same time",
-        causal ? "causal PINN" : "");
+    o.printf(Locale.ROOT, "%n" + fmt, "task", "hyper guess", "finetune", "fast phase", "vanilla PINN",
+        matched ? "matched PINN" : "", causal ? "causal PINN" : "");
     for (Map<String, Object> r : rows) {
       o.printf(Locale.ROOT, fmt, r.get("task"), BenchSupport.sci((Double) r.get("rel_l2_hyper")),
           BenchSupport.sci((Double) r.get("rel_l2_finetune")), BenchSupport.sci((Double) r.get("rel_l2_fast")),
           BenchSupport.sci((Double) r.get("rel_l2_pinn")),
+          matched ? BenchSupport.sci((Double) r.get("rel_l2_pinn_matched")) : "",
           causal ? BenchSupport.sci((Double) r.get("rel_l2_pinn_causal")) : "");
     }
-    o.printf(Locale.ROOT, "relative L2 errors on the evaluation grid%n");
+    o.printf(Locale.ROOT, "relative L2 errors on the evaluation grid; PINNs (width 50, depth 4) trained for the wall "
+        + "time of the fine-tuning: vanilla = raw inputs and Adam%s%s%n",
+        matched ? "; matched = the LRNR's input features and trainer" : "", causal ? "; causal = vanilla + causal" : "");
     o.printf(Locale.ROOT, "effective ranks %s, EIM sizes %s (check %.1e), meta-learning %s%n", top.get("effective_ranks"),
         top.get("eim_sizes"), (Double) top.get("eim_check_rel_error"),
         ProgressPrinter.duration((Double) top.get("meta_seconds")));
@@ -306,10 +386,16 @@ public final class LrnrCommand implements Callable<Integer> {
     Path file = dir.resolve("lrnr-errors.png");
     try {
       Map<String, double[]> bars = new LinkedHashMap<>();
-      for (String k : List.of("hyper", "finetune", "fast", "pinn", "pinn_causal")) {
-        if (rows.stream().allMatch(r -> r.containsKey("rel_l2_" + k))) {
-          bars.put(k.equals("pinn") ? "PINN (same time)" : k.equals("pinn_causal") ? "causal PINN (same time)" : k,
-              rows.stream().mapToDouble(r -> (Double) r.get("rel_l2_" + k)).toArray());
+      Map<String, String> names = new LinkedHashMap<>();
+      names.put("hyper", "hypernetwork guess");
+      names.put("finetune", "fine-tuned");
+      names.put("fast", "fast phase");
+      names.put("pinn", "vanilla PINN (same time)");
+      names.put("pinn_matched", "PINN, LRNR's features and trainer (same time)");
+      names.put("pinn_causal", "causal PINN (same time)");
+      for (Map.Entry<String, String> k : names.entrySet()) {
+        if (rows.stream().allMatch(r -> r.containsKey("rel_l2_" + k.getKey()))) {
+          bars.put(k.getValue(), rows.stream().mapToDouble(r -> (Double) r.get("rel_l2_" + k.getKey())).toArray());
         }
       }
       Plots.bars(file, pde + ": relative L2 error per test task (scale " + scale + ")", "test task", "relative L2 (log scale)",

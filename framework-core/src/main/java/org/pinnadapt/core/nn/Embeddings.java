@@ -28,7 +28,6 @@ final class Embeddings {
 
   private static NDList fourier(EmbeddingSpec spec, NDArray x, JetPlan plan) {
     int d = spec.inputDim();
-    int harmonics = spec.features();
     double[] periods = spec.periods();
     NDList values = new NDList();
     int channels = plan == null ? 0 : plan.firstCount() + plan.secondCount();
@@ -49,6 +48,7 @@ final class Embeddings {
         continue;
       }
       double omega = 2 * Math.PI / periods[i];
+      int harmonics = spec.harmonics(i);
       double[] k = new double[harmonics];
       for (int h = 0; h < harmonics; h++) {
         k[h] = (h + 1) * omega;

@@ -12,12 +12,11 @@ import org.pinnadapt.api.nn.LayerSpec;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Field;
-import org.pinnadapt.api.pde.Input;
 
 /**
  * The multilayer perceptron {@code d - width x depth - fields}: dense hidden layers with one
  * activation and a linear output layer, optionally after fixed Fourier features of the periodic
- * inputs. The defaults (width 64, 6 hidden layers, tanh) give the HyperLoRA paper's parameter counts
+ * inputs and of time. The defaults (width 64, 6 hidden layers, tanh) give the HyperLoRA paper's parameter counts
  * (21,057 for 2 inputs and 1 output; 21,187 for 3 outputs).
  */
 public final class MlpArchitecture implements Architecture {
@@ -27,6 +26,7 @@ public final class MlpArchitecture implements Architecture {
   private final Activation activation;
   private final boolean periodic;
   private final int harmonics;
+  private final int timeHarmonics;
 
   /**
    * Creates the architecture.
@@ -38,23 +38,34 @@ public final class MlpArchitecture implements Architecture {
    * @param harmonics harmonics per periodic input
    */
   public MlpArchitecture(int width, int depth, Activation activation, boolean periodic, int harmonics) {
+    this(width, depth, activation, periodic, harmonics, 0);
+  }
+
+  /**
+   * Creates the architecture with Fourier features of time.
+   *
+   * @param width neurons per hidden layer
+   * @param depth hidden layers
+   * @param activation hidden activation
+   * @param periodic whether periodic inputs get Fourier features
+   * @param harmonics harmonics per periodic input
+   * @param timeHarmonics harmonics of the time input over twice its duration (0: raw time)
+   */
+  public MlpArchitecture(int width, int depth, Activation activation, boolean periodic, int harmonics,
+      int timeHarmonics) {
     this.width = width;
     this.depth = depth;
     this.activation = activation;
     this.periodic = periodic;
     this.harmonics = harmonics;
+    this.timeHarmonics = timeHarmonics;
   }
 
   @Override
   public NetworkSpec build(Domain domain, List<Field> fields) {
     List<String> inputs = domain.names();
-    EmbeddingSpec embedding = null;
-    int in = inputs.size();
-    if (periodic && domain.inputs().stream().anyMatch(Input::periodic)) {
-      double[] periods = domain.inputs().stream().mapToDouble(i -> i.periodic() ? i.length() : Double.NaN).toArray();
-      embedding = new EmbeddingSpec(EmbeddingSpec.Kind.FOURIER, periods, harmonics);
-      in = embedding.outputDim();
-    }
+    EmbeddingSpec embedding = EmbeddingSpec.fourier(domain, periodic, harmonics, timeHarmonics);
+    int in = embedding == null ? inputs.size() : embedding.outputDim();
     List<LayerSpec> layers = new ArrayList<>();
     for (int i = 0; i < depth; i++) {
       layers.add(new LayerSpec(i == 0 ? in : width, width, activation, true));
@@ -86,13 +97,15 @@ public final class MlpArchitecture implements Architecture {
           OptionSpec.ofInt("depth", 6, 0, 64, "hidden layers (6 gives the HyperLoRA parameter counts)"),
           OptionSpec.ofChoice("activation", "tanh", "hidden activation", "tanh", "sin", "swish"),
           OptionSpec.ofBoolean("periodic", false, "Fourier features for periodic inputs (exact periodicity)"),
-          OptionSpec.ofInt("harmonics", 1, 1, 64, "harmonics per periodic input"));
+          OptionSpec.ofInt("harmonics", 1, 1, 64, "harmonics per periodic input"),
+          OptionSpec.ofInt("time-harmonics", 0, 0, 256, "Fourier features cos/sin(k pi t / T), k = 1..N, of time "
+              + "instead of raw t (T: the duration; 0: raw time)"));
     }
 
     @Override
     public Architecture create(Options o) {
       return new MlpArchitecture(o.getInt("width"), o.getInt("depth"), Activation.parse(o.getString("activation")),
-          o.getBoolean("periodic"), o.getInt("harmonics"));
+          o.getBoolean("periodic"), o.getInt("harmonics"), o.getInt("time-harmonics"));
     }
   }
 }

@@ -56,7 +56,7 @@ class JetDerivativeTest {
 
   enum Composition { PLAIN, LOW_RANK, SCALED_FACTORS, SCALED_UPDATE }
 
-  enum Embedding { NONE, FOURIER, LEARNED }
+  enum Embedding { NONE, FOURIER, FOURIER_TIME, LEARNED }
 
   static Stream<Arguments> cases() {
     List<Arguments> args = new ArrayList<>();
@@ -78,6 +78,9 @@ class JetDerivativeTest {
     int width = 3;
     if (e == Embedding.FOURIER) {
       emb = new EmbeddingSpec(EmbeddingSpec.Kind.FOURIER, new double[] {2.0, Double.NaN, Double.NaN}, 2);
+      width = emb.outputDim();
+    } else if (e == Embedding.FOURIER_TIME) { // periodic x with 2 harmonics, raw y, time features with 3
+      emb = new EmbeddingSpec(EmbeddingSpec.Kind.FOURIER, new double[] {2.0, Double.NaN, 4.0}, 1, new int[] {2, 0, 3});
       width = emb.outputDim();
     } else if (e == Embedding.LEARNED) {
       emb = new EmbeddingSpec(EmbeddingSpec.Kind.LEARNED, new double[] {2.0, 3.0, 4.0}, 5);

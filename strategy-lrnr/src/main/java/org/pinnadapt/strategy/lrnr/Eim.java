@@ -90,12 +90,12 @@ public final class Eim implements AutoCloseable {
     lastBias = create1(p.get("net." + NetworkSpec.biasName(last)).toType(DataType.FLOAT64, false).toDoubleArray(),
         type);
     List<LayerSpec> layers = new ArrayList<>();
-    layers.add(new LayerSpec(model.inputs().size(), sizes[0], Activation.TANH, true));
+    layers.add(new LayerSpec(model.spec().layers().get(0).in(), sizes[0], Activation.TANH, true));
     for (int l = 0; l < model.lowRankLayers(); l++) {
       layers.add(new LayerSpec(sizes[l], sizes[l + 1], Activation.TANH, false));
     }
     layers.add(new LayerSpec(sizes[states - 1], model.outputs().size(), Activation.IDENTITY, true));
-    reducedSpec = new NetworkSpec(model.inputs(), model.outputs(), null, layers);
+    reducedSpec = new NetworkSpec(model.inputs(), model.outputs(), model.inputEmbedding(), layers);
   }
 
   /**
@@ -161,10 +161,11 @@ public final class Eim implements AutoCloseable {
     double[][] h = new double[points.length][];
     for (int i = 0; i < points.length; i++) {
       double[] z = new double[w0.length];
+      double[] in = model.firstLayerInput(points[i]);
       for (int k = 0; k < w0.length; k++) {
         double v = b0[k];
-        for (int d = 0; d < points[i].length; d++) {
-          v += w0[k][d] * points[i][d];
+        for (int d = 0; d < in.length; d++) {
+          v += w0[k][d] * in[d];
         }
         z[k] = Math.tanh(v);
       }
@@ -214,10 +215,11 @@ public final class Eim implements AutoCloseable {
     List<double[][]> out = new ArrayList<>();
     double[][] g = new double[points.length][w0.length];
     for (int i = 0; i < points.length; i++) {
+      double[] in = model.firstLayerInput(points[i]);
       for (int k = 0; k < w0.length; k++) {
         double v = b0[k];
-        for (int d = 0; d < points[i].length; d++) {
-          v += w0[k][d] * points[i][d];
+        for (int d = 0; d < in.length; d++) {
+          v += w0[k][d] * in[d];
         }
         g[i][k] = Math.tanh(v);
       }

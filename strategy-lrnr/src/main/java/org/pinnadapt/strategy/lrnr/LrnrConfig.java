@@ -18,6 +18,8 @@ import org.pinnadapt.api.Options;
  * @param gamma super-diagonal of the banded sparsity operator D
  * @param metaEpochs epochs of the meta-learning phase (0: the experiment's epochs)
  * @param metaLr constant learning rate of the meta-learning phase (0: the experiment's schedule)
+ * @param metaLbfgsIterations L-BFGS iterations of each meta-learning stage when the experiment's trainer
+ *     has an L-BFGS phase (-1: the experiment's {@code lbfgs-iterations})
  * @param trainTasks training tasks of the meta-learning phase (0: all of the split)
  * @param metaTasks explicit meta-learning tasks, {@code K=V[,K=V][;K=V...]}, or empty for the split's
  * @param curriculum the PDE parameter that orders the meta-learning tasks from easy to hard (empty: no
@@ -38,12 +40,18 @@ import org.pinnadapt.api.Options;
  * @param eimDelta shift of the EIM sample points
  * @param eimSamples parameter samples of the EIM snapshots
  * @param eimTolerance relative singular-value cut of the EIM bases
+ * @param periodic whether the periodic inputs enter as Fourier features (exact periodicity)
+ * @param harmonics harmonics per periodic input
+ * @param timeHarmonics Fourier features {@code cos, sin(k pi t / T)}, {@code k = 1..timeHarmonics}, of time
+ *     instead of raw time (0: raw time)
  */
 public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth, double orthoWeight,
-    double sparsityWeight, double gamma, int metaEpochs, double metaLr, int trainTasks, String metaTasks, String curriculum,
+    double sparsityWeight, double gamma, int metaEpochs, double metaLr, int metaLbfgsIterations, int trainTasks,
+    String metaTasks, String curriculum,
     int curriculumStages, String phase,
     boolean finetuneDense, boolean truncate, int truncationGrid, int fastEpochs, double fastLr, double locality,
-    int eimSpacePoints, int eimTimePoints, double eimDelta, int eimSamples, double eimTolerance) {
+    int eimSpacePoints, int eimTimePoints, double eimDelta, int eimSamples, double eimTolerance, boolean periodic,
+    int harmonics, int timeHarmonics) {
 
   /** The options of {@code lrnr}. */
   public static final List<OptionSpec> OPTIONS = List.of(
@@ -60,6 +68,8 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
       OptionSpec.ofInt("meta-epochs", 0, 0, 10_000_000, "meta-learning epochs (0: the experiment's epochs)"),
       OptionSpec.ofDouble("meta-lr", 0, 0, 10, "constant learning rate of meta-learning (0: the experiment's schedule; "
           + "the paper uses 2.5e-4)"),
+      OptionSpec.ofInt("meta-lbfgs-iterations", -1, -1, 10_000_000, "L-BFGS iterations of each meta-learning stage "
+          + "with trainer lbfgs or adam+lbfgs (-1: the experiment's lbfgs-iterations)"),
       OptionSpec.ofInt("train-tasks", 0, 0, 100_000, "meta-learning tasks (0: all training tasks)"),
       OptionSpec.ofString("meta-tasks", "", "explicit meta-learning tasks K=V[,K=V][;K=V...] instead of the split's "
           + "training tasks, e.g. beta=1,nu=0,rho=0;beta=10,nu=0,rho=0"),
@@ -79,7 +89,12 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
       OptionSpec.ofInt("eim-time-points", 3, 1, 1000, "EIM sample times"),
       OptionSpec.ofDouble("eim-delta", 1e-4, 1e-12, 1, "shift of the EIM sample points"),
       OptionSpec.ofInt("eim-samples", 64, 1, 100_000, "parameter samples of the EIM snapshots"),
-      OptionSpec.ofDouble("eim-tolerance", 1e-7, 0, 1, "relative singular-value cut of the EIM bases"));
+      OptionSpec.ofDouble("eim-tolerance", 1e-7, 0, 1, "relative singular-value cut of the EIM bases"),
+      OptionSpec.ofBoolean("periodic", false, "periodic inputs enter as Fourier features (exact periodicity)"),
+      OptionSpec.ofInt("harmonics", 1, 1, 64, "harmonics per periodic input"),
+      OptionSpec.ofInt("time-harmonics", 0, 0, 256, "Fourier features cos/sin(k pi t / T), k = 1..N, of time instead "
+          + "of raw t (T: the duration; 0: raw time); with periodic=true they let an LRNR of width 50 represent "
+          + "strong convection"));
 
   /**
    * Reads validated options.
@@ -97,10 +112,12 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
           + width);
     }
     return new LrnrConfig(width, rank, o.getInt("layers"), hyper, o.getDouble("ortho-weight"),
-        o.getDouble("sparsity-weight"), o.getDouble("gamma"), o.getInt("meta-epochs"), o.getDouble("meta-lr"), o.getInt("train-tasks"),
+        o.getDouble("sparsity-weight"), o.getDouble("gamma"), o.getInt("meta-epochs"), o.getDouble("meta-lr"),
+        o.getInt("meta-lbfgs-iterations"), o.getInt("train-tasks"),
         o.getString("meta-tasks"), o.getString("curriculum").strip(), o.getInt("curriculum-stages"),
         o.getString("phase"), o.getBoolean("finetune-dense"), o.getBoolean("truncate"), o.getInt("truncation-grid"),
         o.getInt("fast-epochs"), o.getDouble("fast-lr"), o.getDouble("locality"), o.getInt("eim-space-points"),
-        o.getInt("eim-time-points"), o.getDouble("eim-delta"), o.getInt("eim-samples"), o.getDouble("eim-tolerance"));
+        o.getInt("eim-time-points"), o.getDouble("eim-delta"), o.getInt("eim-samples"), o.getDouble("eim-tolerance"),
+        o.getBoolean("periodic"), o.getInt("harmonics"), o.getInt("time-harmonics"));
   }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.pinnadapt.api.nn.Activation;
 import org.pinnadapt.api.nn.Compositions;
+import org.pinnadapt.api.nn.EmbeddingSpec;
 import org.pinnadapt.api.nn.LayerSpec;
 import org.pinnadapt.api.nn.LayerWeights;
 import org.pinnadapt.api.nn.Network;
@@ -44,6 +45,7 @@ public final class LrnrModel {
   private final int[] ranks;
   private final int hyperWidth;
   private final int embeddingDim;
+  private final EmbeddingSpec inputEmbedding;
   private final NetworkSpec spec;
   private final NetworkSpec hyperSpec;
 
@@ -59,6 +61,27 @@ public final class LrnrModel {
    */
   public LrnrModel(List<String> inputs, List<String> outputs, int width, int[] ranks, int hyperWidth,
       int embeddingDim) {
+    this(inputs, outputs, width, ranks, hyperWidth, embeddingDim, null);
+  }
+
+  /**
+   * Lays out a model whose first layer reads fixed Fourier features of the inputs.
+   *
+   * @param inputs the PDE's input names
+   * @param outputs the PDE's field names
+   * @param width the hidden width
+   * @param ranks the rank of each low-rank layer
+   * @param hyperWidth the hypernetwork width
+   * @param embeddingDim the task embedding's length
+   * @param inputEmbedding fixed Fourier features of the inputs ({@link EmbeddingSpec.Kind#FOURIER}), or
+   *     {@code null} for raw inputs
+   */
+  public LrnrModel(List<String> inputs, List<String> outputs, int width, int[] ranks, int hyperWidth,
+      int embeddingDim, EmbeddingSpec inputEmbedding) {
+    if (inputEmbedding != null && inputEmbedding.kind() != EmbeddingSpec.Kind.FOURIER) {
+      throw new IllegalArgumentException("an LRNR takes fixed Fourier features only, not " + inputEmbedding.kind());
+    }
+    this.inputEmbedding = inputEmbedding;
     this.inputs = List.copyOf(inputs);
     this.outputs = List.copyOf(outputs);
     this.width = width;
@@ -66,12 +89,13 @@ public final class LrnrModel {
     this.hyperWidth = hyperWidth;
     this.embeddingDim = embeddingDim;
     List<LayerSpec> layers = new ArrayList<>();
-    layers.add(new LayerSpec(inputs.size(), width, Activation.TANH, true));
+    layers.add(new LayerSpec(inputEmbedding == null ? inputs.size() : inputEmbedding.outputDim(), width,
+        Activation.TANH, true));
     for (int l = 0; l < ranks.length; l++) {
       layers.add(new LayerSpec(width, width, Activation.TANH, false));
     }
     layers.add(new LayerSpec(width, outputs.size(), Activation.IDENTITY, true));
-    this.spec = new NetworkSpec(inputs, outputs, null, layers);
+    this.spec = new NetworkSpec(inputs, outputs, inputEmbedding, layers);
     List<LayerSpec> h = new ArrayList<>();
     h.add(new LayerSpec(embeddingDim, hyperWidth, Activation.TANH, true));
     h.add(new LayerSpec(hyperWidth, hyperWidth, Activation.TANH, true));
@@ -96,6 +120,21 @@ public final class LrnrModel {
   /** @return the hypernetwork's layout */
   public NetworkSpec hyperSpec() {
     return hyperSpec;
+  }
+
+  /** @return the fixed Fourier features of the inputs, or {@code null} for raw inputs */
+  public EmbeddingSpec inputEmbedding() {
+    return inputEmbedding;
+  }
+
+  /**
+   * The first layer's input for one point: the point itself or its Fourier features.
+   *
+   * @param point one point of the PDE's domain
+   * @return the first layer's input
+   */
+  public double[] firstLayerInput(double[] point) {
+    return inputEmbedding == null ? point : inputEmbedding.embed(point);
   }
 
   /** @return the hidden width */
@@ -383,7 +422,7 @@ public final class LrnrModel {
       c.attach(m);
       q.put(name, c);
     }
-    return new Truncated(new LrnrModel(inputs, outputs, width, newRanks, hyperWidth, embeddingDim), q);
+    return new Truncated(new LrnrModel(inputs, outputs, width, newRanks, hyperWidth, embeddingDim, inputEmbedding), q);
   }
 
   /**

@@ -17,6 +17,7 @@ import java.util.function.Function;
 import org.pinnadapt.api.AdaptationStrategy;
 import org.pinnadapt.api.InvalidInputException;
 import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.nn.EmbeddingSpec;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
@@ -138,7 +139,7 @@ public final class LrnrStrategy implements AdaptationStrategy {
         ranks[l] = (int) p.get("lr" + l + ".U").getShape().get(1);
       }
       model = new LrnrModel(pde.domain().names(), fieldNames(pde), config.width(), ranks, config.hyperWidth(),
-          pde.embeddingDimension());
+          pde.embeddingDimension(), inputEmbedding(pde));
       params = p;
       net = ctx.network(model.spec());
       hyperNet = ctx.network(model.hyperSpec());
@@ -155,10 +156,17 @@ public final class LrnrStrategy implements AdaptationStrategy {
     return pde.fields().stream().map(f -> f.name()).toList();
   }
 
+  private EmbeddingSpec inputEmbedding(Pde pde) {
+    return EmbeddingSpec.fourier(pde.domain(), config.periodic(), config.harmonics(), config.timeHarmonics());
+  }
+
   private String stateKey(int epochs) {
     String all = config.width() + "/" + config.rank() + "/" + config.lowRankLayers() + "/" + config.hyperWidth() + "/"
-        + config.orthoWeight() + "/" + config.sparsityWeight() + "/" + config.gamma() + "/" + epochs + "/" + config.metaLr() + "/"
-        + config.trainTasks() + "/" + config.metaTasks() + "/" + config.truncate() + "/" + config.truncationGrid();
+        + config.orthoWeight() + "/" + config.sparsityWeight() + "/" + config.gamma() + "/" + epochs + "/"
+        + config.metaLr() + "/" + config.metaLbfgsIterations() + "/"
+        + config.trainTasks() + "/" + config.metaTasks() + "/" + config.truncate() + "/" + config.truncationGrid()
+        + "/" + config.curriculum() + "/" + config.curriculumStages() + "/" + config.periodic() + "/"
+        + config.harmonics() + "/" + config.timeHarmonics();
     return "lrnr-meta-" + Integer.toHexString(all.hashCode()); // String.hashCode is stable across runs
   }
 
@@ -221,7 +229,7 @@ public final class LrnrStrategy implements AdaptationStrategy {
     int[] ranks = new int[config.lowRankLayers()];
     Arrays.fill(ranks, config.rank());
     LrnrModel full = new LrnrModel(pde.domain().names(), fieldNames(pde), config.width(), ranks, config.hyperWidth(),
-        e);
+        e, inputEmbedding(pde));
     Network fullNet = ctx.network(full.spec());
     Network fullHyper = ctx.network(full.hyperSpec());
     Params p = full.initialize(fullNet, fullHyper, m, ctx.seed() * 13 + 5, mean, std, type);
@@ -254,6 +262,9 @@ public final class LrnrStrategy implements AdaptationStrategy {
               .optCheckpointer(ctx.checkpointer(stages.size() > 1 ? "lrnr-meta-stage" + (k + 1) : "lrnr-meta"));
           if (config.metaLr() > 0) {
             b.optSchedule(LrSchedule.constant(config.metaLr()));
+          }
+          if (config.metaLbfgsIterations() >= 0) {
+            b.optLbfgsIterations(config.metaLbfgsIterations());
           }
           metaTraining = ctx.trainer().train(problem, b.build(), label, ctx.listener());
           total += metaTraining.epochs();

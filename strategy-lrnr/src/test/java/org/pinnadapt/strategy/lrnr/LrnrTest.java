@@ -18,7 +18,10 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.nn.EmbeddingSpec;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.Params;
@@ -134,12 +137,15 @@ class LrnrTest {
     }
   }
 
-  @Test
-  void theReducedNetworkReproducesTheFullOneAtTheSamplePoints() throws Exception {
-    try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, "eim", Map.of(), 0);
+  @ParameterizedTest(name = "Fourier features of time: {0}")
+  @ValueSource(booleans = {false, true})
+  void theReducedNetworkReproducesTheFullOneAtTheSamplePoints(boolean timeFeatures) throws Exception {
+    try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, timeFeatures ? "eim-features" : "eim", Map.of(), 0);
         NDManager m = s.context().manager().newSubManager()) {
       // width 64 and 2 x 20 snapshots: the bases (<= 40 vectors) are a real reduction of the 64-wide states
-      LrnrModel model = new LrnrModel(List.of("x", "t"), List.of("u"), 64, new int[] {8, 8}, 16, 1);
+      EmbeddingSpec features = timeFeatures ? EmbeddingSpec.fourier(new TckHeat().domain(), true, 2, 3) : null;
+      assertThat(features == null || features.outputDim() > 2).isTrue();
+      LrnrModel model = new LrnrModel(List.of("x", "t"), List.of("u"), 64, new int[] {8, 8}, 16, 1, features);
       Network net = s.context().network(model.spec());
       Network hyper = s.context().network(model.hyperSpec());
       Params p = model.initialize(net, hyper, m, 11, new double[] {0.5}, new double[] {0.2}, DataType.FLOAT64);
