@@ -129,47 +129,20 @@ public final class DemoCommand implements Callable<Integer> {
       Map<String, Object> common = common(dir, task);
 
       // 1. base network at Re=20 and the rank-r LoRA update to the new Re (one run: the base is its offline phase).
-      Map<String, Object> lora = new LinkedHashMap<>(common);
-      lora.put("strategy", "lora");
-      lora.put("strategy-options", Map.of("rank", rank));
-      lora.put("base-epochs", baseEpochs);
-      lora.put("out", dir.resolve("lora").toString());
       info.accept("[1/4] base PINN at Re=20 (" + baseEpochs + " epochs), then L-PINN rank " + rank + " on " + task);
-      RunResult loraRun = Experiment.run(pa, ExperimentConfig.fromMap(lora, "demo"), false, progress, info, null);
+      RunResult loraRun = run(pa, loraConfig(common, dir), progress, info);
       rows.add(new Row("L-PINN (rank " + rank + ")", "LoRA factors trained", loraRun));
       String base = dir.resolve("lora").resolve("base").resolve("base.params").toString();
-
       // 2. full fine-tuning of the same base, 3. a PINN from scratch, both at the same budget.
-      Map<String, Object> finetune = new LinkedHashMap<>(common);
-      finetune.put("strategy", "finetune");
-      finetune.put("base", base);
-      finetune.put("out", dir.resolve("finetune").toString());
       info.accept("[2/4] F-PINN: every weight of the base fine-tuned on " + task);
-      rows.add(new Row("F-PINN", "all weights trained",
-          Experiment.run(pa, ExperimentConfig.fromMap(finetune, "demo"), false, progress, info, null)));
-
-      Map<String, Object> pinn = new LinkedHashMap<>(common);
-      pinn.put("strategy", "pinn");
-      pinn.put("out", dir.resolve("pinn").toString());
+      rows.add(new Row("F-PINN", "all weights trained", run(pa, finetuneConfig(common, dir, base), progress, info)));
       info.accept("[3/4] PINN from scratch on " + task);
-      rows.add(0, new Row("PINN", "all weights trained",
-          Experiment.run(pa, ExperimentConfig.fromMap(pinn, "demo"), false, progress, info, null)));
-
+      rows.add(0, new Row("PINN", "all weights trained", run(pa, pinnConfig(common, dir), progress, info)));
       // 4. LoRA-HyperPINN over the training Reynolds numbers, then one forward pass for the new Re.
-      Map<String, Object> hyper = new LinkedHashMap<>(common);
-      hyper.put("strategy", "hyper");
-      hyper.put("base", base);
-      hyper.put("epochs", hyperEpochs);
-      hyper.put("collocation", hyperCollocation);
-      hyper.put("lr-constant-epochs", hyperEpochs / 2);
-      hyper.put("lr-decay-every", Math.max(1, hyperEpochs / 5));
-      hyper.put("strategy-options", Map.of("loss", "physics", "predict", "lora", "rank", rank,
-          "train-tasks", hyperTasks, "hidden", "256,256,128,128"));
-      hyper.put("out", dir.resolve("hyper").toString());
       info.accept("[4/4] LoRA-HyperPINN trained physics-informed on " + hyperTasks + " training Reynolds numbers, "
           + "then one forward pass for " + task);
       rows.add(new Row("HyperPINN (rank " + rank + ")", "LoRA factors predicted",
-          Experiment.run(pa, ExperimentConfig.fromMap(hyper, "demo"), false, progress, info, null)));
+          run(pa, hyperConfig(common, dir, base), progress, info)));
 
       double total = (System.nanoTime() - t0) / 1e9;
       print(o, task, rows, loraRun);
@@ -183,6 +156,49 @@ public final class DemoCommand implements Callable<Integer> {
       o.flush();
     }
     return 0;
+  }
+
+  private static RunResult run(PinnAdapt pa, Map<String, Object> config, TrainingListener progress,
+      Consumer<String> info) {
+    return Experiment.run(pa, ExperimentConfig.fromMap(config, "demo"), false, progress, info, null);
+  }
+
+  private Map<String, Object> loraConfig(Map<String, Object> common, Path dir) {
+    Map<String, Object> lora = new LinkedHashMap<>(common);
+    lora.put("strategy", "lora");
+    lora.put("strategy-options", Map.of("rank", rank));
+    lora.put("base-epochs", baseEpochs);
+    lora.put("out", dir.resolve("lora").toString());
+    return lora;
+  }
+
+  private static Map<String, Object> finetuneConfig(Map<String, Object> common, Path dir, String base) {
+    Map<String, Object> finetune = new LinkedHashMap<>(common);
+    finetune.put("strategy", "finetune");
+    finetune.put("base", base);
+    finetune.put("out", dir.resolve("finetune").toString());
+    return finetune;
+  }
+
+  private static Map<String, Object> pinnConfig(Map<String, Object> common, Path dir) {
+    Map<String, Object> pinn = new LinkedHashMap<>(common);
+    pinn.put("strategy", "pinn");
+    pinn.put("out", dir.resolve("pinn").toString());
+    return pinn;
+  }
+
+  private Map<String, Object> hyperConfig(Map<String, Object> common, Path dir, String base) {
+    Map<String, Object> hyper = new LinkedHashMap<>(common);
+    hyper.put("strategy", "hyper");
+    hyper.put("base", base);
+    hyper.put("epochs", hyperEpochs);
+    hyper.put("collocation", hyperCollocation);
+    hyper.put("lr-constant-epochs", hyperEpochs / 2);
+    hyper.put("lr-decay-every", Math.max(1, hyperEpochs / 5));
+    hyper.put("strategy-options", Map.of("loss", "physics", "predict", "lora", "rank", rank,
+        "train-tasks", hyperTasks, "hidden", "256,256,128,128"));
+    hyper.put("out", dir.resolve("hyper").toString());
+    return hyper;
   }
 
   private void checkOptions() {
