@@ -62,8 +62,10 @@ class BenchSmokeTest {
     JsonNode lrnr = bench("lrnr", "--pde", "cdr", "--causal-epsilon", "1");
     assertThat(lrnr.get("rows")).hasSize(1);
     assertThat(lrnr.get("rows").get(0).fieldNames()).toIterable().contains("rel_l2_hyper", "rel_l2_finetune",
-        "rel_l2_fast", "rel_l2_pinn", "rel_l2_pinn_causal");
+        "rel_l2_fast", "rel_l2_pinn", "rel_l2_pinn_causal", "rel_l2_pinn_matched");
     assertThat(lrnr.get("step_ratio_full_over_fast").asDouble()).isPositive();
+    assertThat(lrnr.get("time_harmonics").asInt()).isEqualTo(8); // the defaults of decision 0013
+    assertThat(lrnr.get("trainer").asText()).isEqualTo("adam+lbfgs");
 
     JsonNode colora = bench("colora", "--pde", "burgers2d");
     assertThat(colora.get("rows")).hasSize(2); // colora-d and colora-eq on one test task

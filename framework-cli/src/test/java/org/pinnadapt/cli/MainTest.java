@@ -39,6 +39,16 @@ class MainTest {
   }
 
   @Test
+  void badBenchLrnrSettingsNameTheCulpritBeforeAnyWork() {
+    CliTestSupport.Result trainer = CliTestSupport.run("bench", "lrnr", "--scale", "smoke", "--trainer", "sgd");
+    assertThat(trainer.exitCode()).isEqualTo(2);
+    assertThat(trainer.err()).contains("--trainer", "sgd");
+    CliTestSupport.Result harmonics = CliTestSupport.run("bench", "lrnr", "--scale", "smoke", "--time-harmonics", "-1");
+    assertThat(harmonics.exitCode()).isEqualTo(2);
+    assertThat(harmonics.err()).contains("--time-harmonics");
+  }
+
+  @Test
   void pluginsJsonListsBuiltInsAndAThirdPartyJarAndWarnsOncePerBrokenJar() throws Exception {
     Path plugins = Files.createDirectories(work.resolve("plugins"));
     PluginJarBuilder.build(work, plugins.resolve("heat.jar"), PluginJarBuilder.heatPlugin("org.acme.heat", "heat"), List.of());
