@@ -100,13 +100,7 @@ public final class LrnrCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     boolean paper = BenchSupport.paper(scale);
-    if (!List.of("adam", "adam+lbfgs").contains(trainer)) {
-      throw new InvalidInputException("bench lrnr: --trainer is '" + trainer + "'; use adam or adam+lbfgs");
-    }
-    if (timeHarmonics < 0 || spaceHarmonics < 0 || lbfgsIterations < 0) {
-      throw new InvalidInputException("bench lrnr: --time-harmonics, --space-harmonics and --lbfgs-iterations must "
-          + "not be negative");
-    }
+    checkOptions();
     Path dir = out != null ? out : RunFiles.timestamped("bench-lrnr-" + pde);
     Files.createDirectories(dir);
     var g = bench.main().global();
@@ -139,45 +133,13 @@ public final class LrnrCommand implements Callable<Integer> {
         fast.strategy().prepare(fast.context());
         top.put("eim_sizes", Arrays.stream(((LrnrStrategy) fast.strategy()).eim().sizes()).boxed().toList());
         top.put("eim_check_rel_error", ((LrnrStrategy) fast.strategy()).eimError());
-        List<Double> fullSteps = new ArrayList<>();
-        List<Double> fastSteps = new ArrayList<>();
         for (Task task : hyper.tasks()) {
-          Map<String, Object> row = new LinkedHashMap<>();
-          row.put("task", task.id());
-          row.put("rel_l2_hyper", relL2(hyper, task, null));
-          TrainingResult[] ft = new TrainingResult[1];
-          row.put("rel_l2_finetune", relL2(finetune, task, ft));
-          TrainingResult[] fr = new TrainingResult[1];
-          row.put("rel_l2_fast", relL2(fast, task, fr));
-          fullSteps.add(ft[0].secondsPerEpoch());
-          fastSteps.add(fr[0].secondsPerEpoch());
-          row.put("finetune_s", ft[0].wallSeconds());
-          row.put("fast_s", fr[0].wallSeconds());
-          // a vanilla PINN of about the LRNR's size, trained for the wall time of the fine-tuning
-          TrainingResult[] pr = new TrainingResult[1];
-          double seconds = ft[0].wallSeconds();
-          row.put("rel_l2_pinn", pinnBaseline(pa, dir, meta, task, paper, seconds, Baseline.VANILLA, listener, pr));
-          row.put("pinn_epochs", pr[0].epochs());
-          if (matchedBaseline()) { // the LRNR's input features and trainer, to separate their effect from the LRNR's
-            row.put("rel_l2_pinn_matched", pinnBaseline(pa, dir, meta, task, paper, seconds, Baseline.MATCHED, listener,
-                null));
-          }
-          if (causalEpsilon > 0) { // the same causal training for the PINN, for a fair comparison
-            row.put("rel_l2_pinn_causal", pinnBaseline(pa, dir, meta, task, paper, seconds, Baseline.CAUSAL, listener,
-                null));
-          }
+          Map<String, Object> row = measure(pa, dir, meta, task, paper, listener, hyper, finetune, fast);
           rows.add(row);
-          o.printf(Locale.ROOT, "%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, vanilla PINN (same time) %.3e%s%s%n",
-              task.id(), row.get("rel_l2_hyper"), row.get("rel_l2_finetune"), row.get("rel_l2_fast"),
-              row.get("rel_l2_pinn"), row.containsKey("rel_l2_pinn_matched")
-                  ? String.format(Locale.ROOT, ", PINN with the LRNR's features and trainer %.3e",
-                      row.get("rel_l2_pinn_matched")) : "",
-              row.containsKey("rel_l2_pinn_causal")
-                  ? String.format(Locale.ROOT, ", causal PINN (same time) %.3e", row.get("rel_l2_pinn_causal")) : "");
-          o.flush();
+          printRow(o, row);
         }
-        fullStep = median(fullSteps) * 1000;
-        fastStep = median(fastSteps) * 1000;
+        fullStep = median(rows, "finetune_step_ms");
+        fastStep = median(rows, "fast_step_ms");
       }
       top.put("full_step_ms", fullStep);
       top.put("fast_step_ms", fastStep);
@@ -187,19 +149,77 @@ public final class LrnrCommand implements Callable<Integer> {
     plot(o, dir, rows);
     o.printf(Locale.ROOT, "total %s%n", ProgressPrinter.duration((System.nanoTime() - t0) / 1e9));
     if (json != null) {
-      Map<String, Object> doc = new LinkedHashMap<>();
-      doc.put("pde", pde);
-      doc.put("scale", scale);
-      doc.put("causal_epsilon", causalEpsilon);
-      doc.put("trainer", trainer);
-      doc.put("time_harmonics", timeHarmonics);
-      doc.put("space_harmonics", spaceHarmonics);
-      doc.putAll(top);
-      doc.put("rows", rows);
-      Output.writeJson(json, doc);
-      o.println("wrote " + json);
+      writeJson(o, top, rows);
     }
     return 0;
+  }
+
+  private void checkOptions() {
+    if (!List.of("adam", "adam+lbfgs").contains(trainer)) {
+      throw new InvalidInputException("bench lrnr: --trainer is '" + trainer + "'; use adam or adam+lbfgs");
+    }
+    if (timeHarmonics < 0 || spaceHarmonics < 0 || lbfgsIterations < 0) {
+      throw new InvalidInputException("bench lrnr: --time-harmonics, --space-harmonics and --lbfgs-iterations must "
+          + "not be negative");
+    }
+  }
+
+  /**
+   * One test task: the relative L2 error of the hypernetwork's guess, after fine-tuning and after the
+   * fast phase, the time per step of both trainings, and the PINN baselines given the fine-tuning's wall
+   * time.
+   */
+  private Map<String, Object> measure(PinnAdapt pa, Path dir, String meta, Task task, boolean paper,
+      TrainingListener listener, ExperimentSetup hyper, ExperimentSetup finetune, ExperimentSetup fast) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("task", task.id());
+    row.put("rel_l2_hyper", relL2(hyper, task, null));
+    TrainingResult[] ft = new TrainingResult[1];
+    row.put("rel_l2_finetune", relL2(finetune, task, ft));
+    TrainingResult[] fr = new TrainingResult[1];
+    row.put("rel_l2_fast", relL2(fast, task, fr));
+    row.put("finetune_s", ft[0].wallSeconds());
+    row.put("fast_s", fr[0].wallSeconds());
+    row.put("finetune_step_ms", 1000 * ft[0].secondsPerEpoch());
+    row.put("fast_step_ms", 1000 * fr[0].secondsPerEpoch());
+    double seconds = ft[0].wallSeconds();
+    TrainingResult[] pr = new TrainingResult[1];
+    row.put("rel_l2_pinn", pinnBaseline(pa, dir, meta, task, paper, seconds, Baseline.VANILLA, listener, pr));
+    row.put("pinn_epochs", pr[0].epochs());
+    if (matchedBaseline()) { // the LRNR's input features and trainer, to separate their effect from the LRNR's
+      row.put("rel_l2_pinn_matched", pinnBaseline(pa, dir, meta, task, paper, seconds, Baseline.MATCHED, listener,
+          null));
+    }
+    if (causalEpsilon > 0) { // the same causal training for the PINN, for a fair comparison
+      row.put("rel_l2_pinn_causal", pinnBaseline(pa, dir, meta, task, paper, seconds, Baseline.CAUSAL, listener,
+          null));
+    }
+    return row;
+  }
+
+  private static void printRow(PrintWriter o, Map<String, Object> row) {
+    o.printf(Locale.ROOT, "%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, vanilla PINN (same time) %.3e%s%s%n",
+        row.get("task"), row.get("rel_l2_hyper"), row.get("rel_l2_finetune"), row.get("rel_l2_fast"),
+        row.get("rel_l2_pinn"), row.containsKey("rel_l2_pinn_matched")
+            ? String.format(Locale.ROOT, ", PINN with the LRNR's features and trainer %.3e",
+                row.get("rel_l2_pinn_matched")) : "",
+        row.containsKey("rel_l2_pinn_causal")
+            ? String.format(Locale.ROOT, ", causal PINN (same time) %.3e", row.get("rel_l2_pinn_causal")) : "");
+    o.flush();
+  }
+
+  private void writeJson(PrintWriter o, Map<String, Object> top, List<Map<String, Object>> rows) {
+    Map<String, Object> doc = new LinkedHashMap<>();
+    doc.put("pde", pde);
+    doc.put("scale", scale);
+    doc.put("causal_epsilon", causalEpsilon);
+    doc.put("trainer", trainer);
+    doc.put("time_harmonics", timeHarmonics);
+    doc.put("space_harmonics", spaceHarmonics);
+    doc.putAll(top);
+    doc.put("rows", rows);
+    Output.writeJson(json, doc);
+    o.println("wrote " + json);
   }
 
   private String defaultMetaTasks() {
@@ -352,8 +372,8 @@ public final class LrnrCommand implements Callable<Integer> {
     }
   }
 
-  private static double median(List<Double> v) {
-    double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+  private static double median(List<Map<String, Object>> rows, String key) {
+    double[] a = rows.stream().mapToDouble(r -> (Double) r.get(key)).sorted().toArray();
     return a.length == 0 ? Double.NaN : a[a.length / 2];
   }
 
