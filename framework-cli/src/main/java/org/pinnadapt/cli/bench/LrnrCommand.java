@@ -76,6 +76,11 @@ public final class LrnrCommand implements Callable<Integer> {
       description = "L-BFGS iterations of fine-tuning with --trainer adam+lbfgs (default: 500)")
   int lbfgsIterations;
 
+  @Option(names = "--finetune-epochs", defaultValue = "0", paramLabel = "N",
+      description = "Adam epochs of fine-tuning (0: the scale's, 1,000 quick / 10,000 paper); few, to time the "
+          + "fastlrnr preset's full steps")
+  int finetuneEpochs;
+
   @Option(names = "--time-harmonics", defaultValue = "8", paramLabel = "N",
       description = "Fourier features cos/sin(k pi t / T), k = 1..N, of time as the LRNR's input (default: 8; 0: raw t)")
   int timeHarmonics;
@@ -158,9 +163,9 @@ public final class LrnrCommand implements Callable<Integer> {
     if (!List.of("adam", "adam+lbfgs").contains(trainer)) {
       throw new InvalidInputException("bench lrnr: --trainer is '" + trainer + "'; use adam or adam+lbfgs");
     }
-    if (timeHarmonics < 0 || spaceHarmonics < 0 || lbfgsIterations < 0) {
-      throw new InvalidInputException("bench lrnr: --time-harmonics, --space-harmonics and --lbfgs-iterations must "
-          + "not be negative");
+    if (timeHarmonics < 0 || spaceHarmonics < 0 || lbfgsIterations < 0 || finetuneEpochs < 0) {
+      throw new InvalidInputException("bench lrnr: --time-harmonics, --space-harmonics, --lbfgs-iterations and "
+          + "--finetune-epochs must not be negative");
     }
   }
 
@@ -249,6 +254,9 @@ public final class LrnrCommand implements Callable<Integer> {
     } else {
       c.putAll(BenchSupport.map("epochs", 1000, "lr", 1e-3, "lr-constant-epochs", 500, "lr-decay", 0.5,
           "lr-decay-every", 250, "validate-every", 50));
+    }
+    if (finetuneEpochs > 0) {
+      c.put("epochs", finetuneEpochs);
     }
     c.put("trainer", trainer);
     c.put("lbfgs-iterations", trainer.contains("lbfgs") ? lbfgsIterations : 0);

@@ -112,6 +112,24 @@ public final class Eim implements AutoCloseable {
    */
   public static Eim build(LrnrModel model, Params p, List<double[][]> snapshots, double[][] points, double tolerance,
       NDManager manager, DataType type) {
+    return build(model, p, snapshots, points, tolerance, 0, manager, type);
+  }
+
+  /**
+   * Builds the reduced network with at most {@code maxRank} basis vectors per hidden state.
+   *
+   * @param model the (truncated) model
+   * @param p its parameters
+   * @param snapshots coefficient samples: per low-rank layer {@code [S][r_l]}
+   * @param points the sample points (centers and shifts), {@code [M][d]}
+   * @param tolerance relative singular-value cut
+   * @param maxRank the most basis vectors per hidden state (0: no cap beyond the width and the snapshots)
+   * @param manager where the reduced weights live (owned by the result)
+   * @param type the floating-point type of the reduced weights
+   * @return the reduced network
+   */
+  public static Eim build(LrnrModel model, Params p, List<double[][]> snapshots, double[][] points, double tolerance,
+      int maxRank, NDManager manager, DataType type) {
     int states = model.lowRankLayers() + 1;
     int samples = snapshots.get(0).length;
     int m = points.length;
@@ -138,7 +156,8 @@ public final class Eim implements AutoCloseable {
     List<double[][]> bases = new ArrayList<>();
     List<int[]> indices = new ArrayList<>();
     for (int j = 0; j < states; j++) {
-      Linalg.Svd svd = Linalg.leftSingular(snap.get(j), tolerance, Math.min(w, samples * m), 17 + j);
+      int cap = Math.min(w, samples * m);
+      Linalg.Svd svd = Linalg.leftSingular(snap.get(j), tolerance, maxRank > 0 ? Math.min(cap, maxRank) : cap, 17 + j);
       bases.add(svd.u());
       indices.add(Linalg.deim(svd.u()));
     }

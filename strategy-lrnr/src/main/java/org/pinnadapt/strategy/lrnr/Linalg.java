@@ -314,35 +314,34 @@ final class Linalg {
     return t;
   }
 
-  /** Modified Gram-Schmidt (twice) on the columns. */
+  /** Modified Gram-Schmidt (twice) on the columns (done on the transpose, so each column is contiguous). */
   static double[][] orthonormalize(double[][] a) {
-    int n = a.length;
-    int k = a[0].length;
-    double[][] q = new double[n][k];
-    for (int i = 0; i < n; i++) {
-      q[i] = a[i].clone();
-    }
+    double[][] q = transpose(a); // [k][n]: row j is column j
+    int k = q.length;
+    int n = k == 0 ? 0 : q[0].length;
     for (int j = 0; j < k; j++) {
+      double[] qj = q[j];
       for (int pass = 0; pass < 2; pass++) {
         for (int t = 0; t < j; t++) {
+          double[] qt = q[t];
           double dot = 0;
           for (int i = 0; i < n; i++) {
-            dot += q[i][j] * q[i][t];
+            dot += qj[i] * qt[i];
           }
           for (int i = 0; i < n; i++) {
-            q[i][j] -= dot * q[i][t];
+            qj[i] -= dot * qt[i];
           }
         }
       }
       double norm = 0;
       for (int i = 0; i < n; i++) {
-        norm += q[i][j] * q[i][j];
+        norm += qj[i] * qj[i];
       }
       norm = Math.sqrt(norm);
       for (int i = 0; i < n; i++) {
-        q[i][j] = norm > 0 ? q[i][j] / norm : 0;
+        qj[i] = norm > 0 ? qj[i] / norm : 0;
       }
     }
-    return q;
+    return transpose(q);
   }
 }

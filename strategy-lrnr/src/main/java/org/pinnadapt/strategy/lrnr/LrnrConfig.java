@@ -40,6 +40,7 @@ import org.pinnadapt.api.Options;
  * @param eimDelta shift of the EIM sample points
  * @param eimSamples parameter samples of the EIM snapshots
  * @param eimTolerance relative singular-value cut of the EIM bases
+ * @param eimMaxRank the most EIM basis vectors per hidden state (0: no cap)
  * @param periodic whether the periodic inputs enter as Fourier features (exact periodicity)
  * @param harmonics harmonics per periodic input
  * @param timeHarmonics Fourier features {@code cos, sin(k pi t / T)}, {@code k = 1..timeHarmonics}, of time
@@ -50,7 +51,8 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
     String metaTasks, String curriculum,
     int curriculumStages, String phase,
     boolean finetuneDense, boolean truncate, int truncationGrid, int fastEpochs, double fastLr, double locality,
-    int eimSpacePoints, int eimTimePoints, double eimDelta, int eimSamples, double eimTolerance, boolean periodic,
+    int eimSpacePoints, int eimTimePoints, double eimDelta, int eimSamples, double eimTolerance, int eimMaxRank,
+    boolean periodic,
     int harmonics, int timeHarmonics) {
 
   /** The options of {@code lrnr}. */
@@ -90,6 +92,8 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
       OptionSpec.ofDouble("eim-delta", 1e-4, 1e-12, 1, "shift of the EIM sample points"),
       OptionSpec.ofInt("eim-samples", 64, 1, 100_000, "parameter samples of the EIM snapshots"),
       OptionSpec.ofDouble("eim-tolerance", 1e-7, 0, 1, "relative singular-value cut of the EIM bases"),
+      OptionSpec.ofInt("eim-max-rank", 256, 0, 1_000_000, "the most EIM basis vectors per hidden state (0: no cap); "
+          + "bounds the reduced network and the host-side SVD and DEIM at large widths (fastlrnr: 4000)"),
       OptionSpec.ofBoolean("periodic", false, "periodic inputs enter as Fourier features (exact periodicity)"),
       OptionSpec.ofInt("harmonics", 1, 1, 64, "harmonics per periodic input"),
       OptionSpec.ofInt("time-harmonics", 0, 0, 256, "Fourier features cos/sin(k pi t / T), k = 1..N, of time instead "
@@ -118,6 +122,6 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
         o.getString("phase"), o.getBoolean("finetune-dense"), o.getBoolean("truncate"), o.getInt("truncation-grid"),
         o.getInt("fast-epochs"), o.getDouble("fast-lr"), o.getDouble("locality"), o.getInt("eim-space-points"),
         o.getInt("eim-time-points"), o.getDouble("eim-delta"), o.getInt("eim-samples"), o.getDouble("eim-tolerance"),
-        o.getBoolean("periodic"), o.getInt("harmonics"), o.getInt("time-harmonics"));
+        o.getInt("eim-max-rank"), o.getBoolean("periodic"), o.getInt("harmonics"), o.getInt("time-harmonics"));
   }
 }

@@ -412,8 +412,8 @@ public final class LrnrStrategy implements AdaptationStrategy {
       offset += r;
     }
     long t0 = System.nanoTime();
-    eim = Eim.build(model, params, perLayer, samples.all(), config.eimTolerance(), ctx.manager().newSubManager(),
-        ctx.dataType());
+    eim = Eim.build(model, params, perLayer, samples.all(), config.eimTolerance(), config.eimMaxRank(),
+        ctx.manager().newSubManager(), ctx.dataType());
     // check on the held-out sample: reduced states and output against the full network's
     List<double[]> held = new ArrayList<>();
     offset = 0;

@@ -233,6 +233,10 @@ class LrnrTest {
     }
     int[] idx = Linalg.deim(svd.u());
     assertThat(idx).doesNotHaveDuplicates().hasSize(3);
+    // a rank cap (eim-max-rank) keeps the leading directions only
+    Linalg.Svd capped = Linalg.leftSingular(s, 1e-8, 2, 3);
+    assertThat(capped.u()[0]).hasSize(2);
+    assertThat(capped.singular()).containsExactly(new double[] {svd.singular()[0], svd.singular()[1]}, offset(1e-9));
     double[][] inv = Linalg.inverse(a);
     double[][] id = Linalg.multiply(a, inv);
     for (int i = 0; i < 3; i++) {
