@@ -360,8 +360,15 @@ public final class LrnrCommand implements Callable<Integer> {
     return new TrainingListener() {
       @Override
       public void finished(String label, TrainingResult r) {
-        o.printf(Locale.ROOT, "  [%s] %d epochs, loss %.3e, %.2f ms/epoch, %s%n", label, r.epochs(), r.finalLoss(),
-            1000 * r.secondsPerEpoch(), ProgressPrinter.duration(r.wallSeconds()));
+        String why = switch (r.reason()) {
+          case DIVERGED -> " (the loss became non-finite at the end; the best weights were kept)";
+          case TIME_LIMIT -> " (time limit)";
+          case CONVERGED -> " (converged)";
+          case EARLY_STOPPED -> " (early stopped)";
+          case MAX_EPOCHS -> "";
+        };
+        o.printf(Locale.ROOT, "  [%s] %d epochs, loss %.3e, %.2f ms/epoch, %s%s%n", label, r.epochs(), r.finalLoss(),
+            1000 * r.secondsPerEpoch(), ProgressPrinter.duration(r.wallSeconds()), why);
         o.flush();
       }
     };
