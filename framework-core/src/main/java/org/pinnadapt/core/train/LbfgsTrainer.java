@@ -90,10 +90,11 @@ public final class LbfgsTrainer implements Trainer {
         session.diverged(current.loss());
         return session.finish();
       }
+      boolean restarted = false;
       for (int iter = start; iter < maxEpochs; iter++) {
         NDArray g = current.gradient();
         if (maxAbs(g) <= config.lbfgsTolerance()) {
-          session.stop(StopReason.CONVERGED);
+          session.stop(StopReason.CONVERGED, current.loss());
           break;
         }
         NDArray d;
@@ -121,12 +122,21 @@ public final class LbfgsTrainer implements Trainer {
         for (NDArray a : x0) {
           a.close();
         }
-        if (next == null || !Double.isFinite(next.loss())) {
+        if (next == null) {
+          // no decrease along d (the parameters are back at x0): retry once from steepest descent with a
+          // fresh history, else no further progress is possible at this precision
           ls.close();
           d.close();
-          session.diverged(next == null ? Double.NaN : next.loss());
+          if (!sHist.isEmpty() && !restarted) {
+            clear(sHist, yHist);
+            restarted = true;
+            iter--;
+            continue;
+          }
+          session.stop(StopReason.CONVERGED, current.loss());
           break;
         }
+        restarted = false;
         double step = ls.step();
         NDArray s = keep(d.mul(step), mgr);
         NDArray y = keep(next.gradient().sub(g), mgr);

@@ -167,6 +167,14 @@ final class TrainingSession implements AutoCloseable {
     reason = r;
   }
 
+  /** Stops with a reason; the loss of the current parameters is the final loss if no epoch ended yet. */
+  void stop(StopReason r, double currentLoss) {
+    reason = r;
+    if (epochsRun == 0) {
+      lastLoss = currentLoss;
+    }
+  }
+
   StopReason reason() {
     return reason;
   }

@@ -138,6 +138,32 @@ class TrainerTest {
     }
   }
 
+  @Test
+  void anLbfgsLineSearchWithoutDecreaseStopsAsConvergedNotDiverged() {
+    try (NDManager m = runtime.manager().newSubManager()) {
+      Params p = new Params().put("w", m.create(new double[] {2.0})).requireGradients();
+      TrainingProblem flat = new TrainingProblem() {
+        @Override
+        public Params parameters() {
+          return p;
+        }
+
+        @Override
+        public LossTerms loss(Batch batch) {
+          // the value is 1 everywhere but the gradient says 1: no step can decrease it (what float
+          // round-off does near a minimum)
+          NDArray w = p.get("w");
+          return new LossTerms().add("l", w.sub(w.stopGradient()).add(1).sum());
+        }
+      };
+      TrainerConfig config = TrainerConfig.builder().optLbfgsIterations(50).build();
+      TrainingResult r = new LbfgsTrainer().train(flat, config, "flat", TrainingListener.NONE);
+      assertThat(r.reason()).isEqualTo(StopReason.CONVERGED);
+      assertThat(r.finalLoss()).isEqualTo(1.0);
+      assertThat(p.get("w").toDoubleArray()).containsExactly(2.0);
+    }
+  }
+
   /** An in-memory checkpointer that keeps deep copies. */
   static final class MemoryCheckpointer implements Checkpointer {
     final NDManager manager;
