@@ -104,32 +104,7 @@ public final class LoraRanksCommand implements Callable<Integer> {
       ranks.forEach(r -> methods.add("lora-" + r));
       Path base = dir.resolve("finetune").resolve("base").resolve("base.params");
       for (String method : methods) {
-        Map<String, Object> c = new LinkedHashMap<>(common);
-        String strategy = method.startsWith("lora") ? "lora" : method;
-        c.put("strategy", strategy);
-        c.put("out", dir.resolve(method).toString());
-        if (!method.equals("finetune")) {
-          c.put("base", base.toString());
-        }
-        int rank = 0;
-        if (strategy.equals("lora")) {
-          rank = Integer.parseInt(method.substring(5));
-          c.put("strategy-options", Map.of("rank", rank));
-        }
-        RunResult r = BenchSupport.run(pa, c, o, method);
-        Map<String, Double> mean = r.mean();
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("method", strategy.equals("lora") ? "L-PINN" : strategy.equals("pinn") ? "PINN" : "F-PINN");
-        row.put("rank", strategy.equals("lora") ? rank : null);
-        row.put("params", Math.round(mean.get("trainable_params")));
-        row.put("mse", mean.get("mse"));
-        row.put("rel_l2", mean.get("rel_l2"));
-        row.put("sec_per_epoch", mean.get("sec_per_epoch"));
-        row.put("epochs", r.tasks().stream().mapToDouble(t -> t.training().bestEpoch() + 1).average().orElse(Double.NaN));
-        row.put("epochs_run", mean.get("epochs"));
-        row.put("paper_params", paperParams(pde, strategy, rank));
-        row.put("paper_mse", paperMse(pde).get(method));
-        rows.add(row);
+        rows.add(measure(pa, o, dir, common, base, method));
       }
     }
     printTable(o, rows);
@@ -145,6 +120,37 @@ public final class LoraRanksCommand implements Callable<Integer> {
       o.println("wrote " + json);
     }
     return 0;
+  }
+
+  /** Trains and evaluates one method ({@code finetune}, {@code pinn} or {@code lora-R}); one table row. */
+  private Map<String, Object> measure(PinnAdapt pa, PrintWriter o, Path dir, Map<String, Object> common, Path base,
+      String method) {
+    Map<String, Object> c = new LinkedHashMap<>(common);
+    String strategy = method.startsWith("lora") ? "lora" : method;
+    c.put("strategy", strategy);
+    c.put("out", dir.resolve(method).toString());
+    if (!method.equals("finetune")) {
+      c.put("base", base.toString());
+    }
+    int rank = 0;
+    if (strategy.equals("lora")) {
+      rank = Integer.parseInt(method.substring(5));
+      c.put("strategy-options", Map.of("rank", rank));
+    }
+    RunResult r = BenchSupport.run(pa, c, o, method);
+    Map<String, Double> mean = r.mean();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("method", strategy.equals("lora") ? "L-PINN" : strategy.equals("pinn") ? "PINN" : "F-PINN");
+    row.put("rank", strategy.equals("lora") ? rank : null);
+    row.put("params", Math.round(mean.get("trainable_params")));
+    row.put("mse", mean.get("mse"));
+    row.put("rel_l2", mean.get("rel_l2"));
+    row.put("sec_per_epoch", mean.get("sec_per_epoch"));
+    row.put("epochs", r.tasks().stream().mapToDouble(t -> t.training().bestEpoch() + 1).average().orElse(Double.NaN));
+    row.put("epochs_run", mean.get("epochs"));
+    row.put("paper_params", paperParams(pde, strategy, rank));
+    row.put("paper_mse", paperMse(pde).get(method));
+    return row;
   }
 
   /** The table as figures: error against rank (PINN and F-PINN as levels) and time per epoch per method. */
