@@ -3,6 +3,8 @@ package org.pinnadapt.api.nn;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import org.pinnadapt.api.OptionSpec;
+import org.pinnadapt.api.Options;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Input;
 
@@ -15,7 +17,7 @@ import org.pinnadapt.api.pde.Input;
  *       and {@code K} harmonics becomes {@code cos(2 pi k x / L), sin(2 pi k x / L)} for
  *       {@code k = 1..K}; the other inputs pass through unchanged. No trainable parameters. A periodic
  *       input's base period is its period (exact periodicity); a time input of duration {@code T} gets
- *       the base period {@code 2 T} ({@link #fourier}), so the features impose no periodicity on
+ *       the base period {@code 2 T} ({@link #fourier(Domain, boolean, int, int)}), so the features impose no periodicity on
  *       {@code [0, T]} and only give the first layer frequencies up to {@code K pi / T}.
  *   <li>{@link Kind#LEARNED}: the CoLoRA periodic layer
  *       \( o_f = \frac{1}{D}\sum_d a_{fd} \cos(2\pi x_d / L_d + c_{fd}) + b_{fd} \), with trainable
@@ -49,6 +51,13 @@ public record EmbeddingSpec(Kind kind, double[] periods, int features, int[] har
   public EmbeddingSpec(Kind kind, double[] periods, int features) {
     this(kind, periods, features, null);
   }
+
+  /** The options that select fixed Fourier features of the inputs (architectures share them). */
+  public static final List<OptionSpec> FOURIER_OPTIONS = List.of(
+      OptionSpec.ofBoolean("periodic", false, "Fourier features for periodic inputs (exact periodicity)"),
+      OptionSpec.ofInt("harmonics", 1, 1, 64, "harmonics per periodic input"),
+      OptionSpec.ofInt("time-harmonics", 0, 0, 256, "Fourier features cos/sin(k pi t / T), k = 1..N, of time "
+          + "instead of raw t (T: the duration; 0: raw time)"));
 
   /** Validates the record. */
   public EmbeddingSpec {
@@ -87,38 +96,6 @@ public record EmbeddingSpec(Kind kind, double[] periods, int features, int[] har
   }
 
   /**
-   * Fourier features for a domain: the periodic inputs with {@code harmonics} harmonics of their period
-   * (if {@code periodic}), and the time input with {@code timeHarmonics} harmonics of twice its duration
-   * (if positive).
-   *
-   * @param periods the period of each input ({@code NaN} if not periodic)
-   * @param time the index of the time input, or -1
-   * @param duration the time input's duration
-   * @param periodic whether the periodic inputs get features
-   * @param harmonics harmonics per periodic input
-   * @param timeHarmonics harmonics of the time input (0: it passes through)
-   * @return the embedding, or {@code null} if no input is featured
-   */
-  public static EmbeddingSpec fourier(double[] periods, int time, double duration, boolean periodic, int harmonics,
-      int timeHarmonics) {
-    double[] base = new double[periods.length];
-    int[] h = new int[periods.length];
-    boolean any = false;
-    for (int i = 0; i < periods.length; i++) {
-      base[i] = Double.NaN;
-      if (i == time && timeHarmonics > 0) {
-        base[i] = 2 * duration;
-        h[i] = timeHarmonics;
-      } else if (periodic && !Double.isNaN(periods[i]) && harmonics > 0) {
-        base[i] = periods[i];
-        h[i] = harmonics;
-      }
-      any |= h[i] > 0;
-    }
-    return any ? new EmbeddingSpec(Kind.FOURIER, base, Math.max(1, Math.max(harmonics, timeHarmonics)), h) : null;
-  }
-
-  /**
    * The fixed Fourier features of a domain's periodic inputs and of its time input.
    *
    * @param domain the PDE's domain
@@ -129,10 +106,33 @@ public record EmbeddingSpec(Kind kind, double[] periods, int features, int[] har
    */
   public static EmbeddingSpec fourier(Domain domain, boolean periodic, int harmonics, int timeHarmonics) {
     List<Input> in = domain.inputs();
-    double[] periods = in.stream().mapToDouble(i -> i.periodic() ? i.length() : Double.NaN).toArray();
-    int time = domain.time().map(in::indexOf).orElse(-1);
-    double duration = domain.time().map(Input::length).orElse(0.0);
-    return fourier(periods, time, duration, periodic, harmonics, time >= 0 ? timeHarmonics : 0);
+    double[] base = new double[in.size()];
+    int[] h = new int[in.size()];
+    boolean any = false;
+    for (int i = 0; i < in.size(); i++) {
+      Input input = in.get(i);
+      base[i] = Double.NaN;
+      if (input.time() && timeHarmonics > 0) {
+        base[i] = 2 * input.length();
+        h[i] = timeHarmonics;
+      } else if (periodic && input.periodic()) {
+        base[i] = input.length();
+        h[i] = harmonics;
+      }
+      any |= h[i] > 0;
+    }
+    return any ? new EmbeddingSpec(Kind.FOURIER, base, Math.max(1, Math.max(harmonics, timeHarmonics)), h) : null;
+  }
+
+  /**
+   * The fixed Fourier features that {@link #FOURIER_OPTIONS} select for a domain.
+   *
+   * @param domain the PDE's domain
+   * @param o options that include {@link #FOURIER_OPTIONS}
+   * @return the embedding, or {@code null} if no input gets features
+   */
+  public static EmbeddingSpec fourier(Domain domain, Options o) {
+    return fourier(domain, o.getBoolean("periodic"), o.getInt("harmonics"), o.getInt("time-harmonics"));
   }
 
   /**

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.train.EpochReport;
+import org.pinnadapt.api.train.StopReason;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.cli.command.ProgressPrinter;
@@ -47,24 +47,30 @@ final class BenchSupport {
     return c;
   }
 
+  /**
+   * One line per finished training: epochs, final loss, time per epoch, wall time, and why it stopped
+   * unless its epochs ran out.
+   *
+   * @param out where the lines go
+   * @return the listener
+   */
+  static TrainingListener listener(PrintWriter out) {
+    return new TrainingListener() {
+      @Override
+      public void finished(String label, TrainingResult r) {
+        out.printf(Locale.ROOT, "  [%s] %d epochs, loss %.3e, %.2f ms/epoch, %s%s%n", label, r.epochs(), r.finalLoss(),
+            1000 * r.secondsPerEpoch(), ProgressPrinter.duration(r.wallSeconds()),
+            r.reason() == StopReason.MAX_EPOCHS ? "" : " (" + ProgressPrinter.reason(r) + ")");
+        out.flush();
+      }
+    };
+  }
+
   /** Runs one experiment with a compact one-line-per-training progress. */
   static RunResult run(PinnAdapt pa, Map<String, Object> config, PrintWriter out, String what) {
     ExperimentConfig c = ExperimentConfig.fromMap(config, what);
     long t0 = System.nanoTime();
-    TrainingListener listener = new TrainingListener() {
-      @Override
-      public void finished(String label, TrainingResult r) {
-        out.printf(Locale.ROOT, "  [%s] %d epochs, loss %.3e, %s%n", label, r.epochs(), r.finalLoss(),
-            ProgressPrinter.duration(r.wallSeconds()));
-        out.flush();
-      }
-
-      @Override
-      public void epoch(EpochReport r) {
-        // one line per training is enough in a benchmark
-      }
-    };
-    RunResult r = Experiment.run(pa, c, false, listener, m -> { }, null);
+    RunResult r = Experiment.run(pa, c, false, listener(out), m -> { }, null);
     out.printf(Locale.ROOT, "%s: mean mse %.3e, rel_l2 %.3e (%s)%n", what, r.mean().get("mse"),
         r.mean().get("rel_l2"), ProgressPrinter.duration((System.nanoTime() - t0) / 1e9));
     out.flush();

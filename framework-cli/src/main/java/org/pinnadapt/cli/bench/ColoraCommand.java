@@ -15,7 +15,6 @@ import org.pinnadapt.api.InvalidInputException;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
-import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.cli.command.BenchCommand;
 import org.pinnadapt.cli.command.Output;
@@ -190,21 +189,10 @@ public final class ColoraCommand implements Callable<Integer> {
       opts.putAll(strategyOptions);
     }
     c.put("strategy-options", opts);
-    return new ExperimentSetup(pa, ExperimentConfig.fromMap(c, "bench colora"), dir, listener(o), msg -> {
+    return new ExperimentSetup(pa, ExperimentConfig.fromMap(c, "bench colora"), dir, BenchSupport.listener(o), msg -> {
       o.println(msg);
       o.flush();
     });
-  }
-
-  private static TrainingListener listener(PrintWriter o) {
-    return new TrainingListener() {
-      @Override
-      public void finished(String label, TrainingResult r) {
-        o.printf(Locale.ROOT, "  [%s] %d epochs, loss %.3e, %.2f ms/epoch, %s%n", label, r.epochs(), r.finalLoss(),
-            1000 * r.secondsPerEpoch(), ProgressPrinter.duration(r.wallSeconds()));
-        o.flush();
-      }
-    };
   }
 
   private static double relL2(double[][] pred, double[][] ref) {

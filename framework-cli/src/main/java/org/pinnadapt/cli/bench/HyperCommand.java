@@ -18,8 +18,6 @@ import org.pinnadapt.api.InvalidInputException;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
-import org.pinnadapt.api.train.TrainingListener;
-import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.cli.command.BenchCommand;
 import org.pinnadapt.cli.command.Output;
 import org.pinnadapt.cli.command.ProgressPrinter;
@@ -269,15 +267,8 @@ public final class HyperCommand implements Callable<Integer> {
   }
 
   private ExperimentSetup setup(PinnAdapt pa, Map<String, Object> c, Path dir, PrintWriter o) {
-    TrainingListener listener = new TrainingListener() {
-      @Override
-      public void finished(String label, TrainingResult r) {
-        o.printf(Locale.ROOT, "  [%s] %d epochs, loss %.3e, %s%n", label, r.epochs(), r.finalLoss(),
-            ProgressPrinter.duration(r.wallSeconds()));
-        o.flush();
-      }
-    };
-    return new ExperimentSetup(pa, ExperimentConfig.fromMap(c, "bench hyper"), dir, listener, m -> { });
+    return new ExperimentSetup(pa, ExperimentConfig.fromMap(c, "bench hyper"), dir, BenchSupport.listener(o),
+        m -> { });
   }
 
   /** Mean MSE over tasks on the evaluation grid; collects ms to a solution on 10,000 points. */

@@ -119,7 +119,7 @@ public final class LrnrCommand implements Callable<Integer> {
         test = test.split(";")[0];
       }
       o.printf(Locale.ROOT, "bench lrnr: %s, scale %s, runs in %s%nmeta-learning tasks: %s%n", pde, scale, dir, meta);
-      TrainingListener listener = listener(o);
+      TrainingListener listener = BenchSupport.listener(o);
       double fullStep = Double.NaN;
       double fastStep = Double.NaN;
       try (ExperimentSetup hyper = setup(pa, dir, "hyper", meta, test, paper, listener, o);
@@ -259,7 +259,7 @@ public final class LrnrCommand implements Callable<Integer> {
       c.put("epochs", finetuneEpochs);
     }
     c.put("trainer", trainer);
-    c.put("lbfgs-iterations", trainer.contains("lbfgs") ? lbfgsIterations : 0);
+    c.put("lbfgs-iterations", lbfgs() ? lbfgsIterations : 0);
     if (BenchSupport.smoke(scale)) {
       BenchSupport.shrink(c);
     }
@@ -279,10 +279,8 @@ public final class LrnrCommand implements Callable<Integer> {
     opts.put("meta-epochs", paper ? 20_000 : 4000);
     opts.put("meta-lr", paper ? 2.5e-4 : 1e-3);
     opts.put("fast-epochs", 400);
-    opts.put("periodic", spaceHarmonics > 0);
-    opts.put("harmonics", Math.max(1, spaceHarmonics));
-    opts.put("time-harmonics", timeHarmonics);
-    if (trainer.contains("lbfgs")) { // a short Adam warm-up, then L-BFGS does the meta-learning
+    opts.putAll(featureOptions());
+    if (lbfgs()) { // a short Adam warm-up, then L-BFGS does the meta-learning
       opts.put("meta-epochs", paper ? 5000 : 1000);
       opts.put("meta-lbfgs-iterations", paper ? 10_000 : 3000);
     }
@@ -312,7 +310,17 @@ public final class LrnrCommand implements Callable<Integer> {
   }
 
   private boolean matchedBaseline() {
-    return timeHarmonics > 0 || spaceHarmonics > 0 || !trainer.equals("adam");
+    return timeHarmonics > 0 || spaceHarmonics > 0 || lbfgs();
+  }
+
+  private boolean lbfgs() {
+    return trainer.equals("adam+lbfgs");
+  }
+
+  /** The input features of {@code --time-harmonics} and {@code --space-harmonics} as architecture options. */
+  private Map<String, Object> featureOptions() {
+    return BenchSupport.map("periodic", spaceHarmonics > 0, "harmonics", Math.max(1, spaceHarmonics),
+        "time-harmonics", timeHarmonics);
   }
 
   /**
@@ -327,14 +335,12 @@ public final class LrnrCommand implements Callable<Integer> {
     pinn.put("strategy-options", Map.of());
     Map<String, Object> arch = new LinkedHashMap<>(Map.of("width", 50, "depth", 4));
     if (kind == Baseline.MATCHED) {
-      arch.put("periodic", spaceHarmonics > 0);
-      arch.put("harmonics", Math.max(1, spaceHarmonics));
-      arch.put("time-harmonics", timeHarmonics);
+      arch.putAll(featureOptions());
     } else {
       pinn.put("trainer", "adam");
     }
     pinn.put("architecture-options", arch);
-    if (kind == Baseline.MATCHED && trainer.contains("lbfgs")) {
+    if (kind == Baseline.MATCHED && lbfgs()) {
       pinn.put("lbfgs-iterations", 10_000_000);
     } else {
       pinn.put("epochs", 10_000_000);
@@ -354,24 +360,6 @@ public final class LrnrCommand implements Callable<Integer> {
         m -> { })) {
       return relL2(p, task, training);
     }
-  }
-
-  private static TrainingListener listener(PrintWriter o) {
-    return new TrainingListener() {
-      @Override
-      public void finished(String label, TrainingResult r) {
-        String why = switch (r.reason()) {
-          case DIVERGED -> " (the loss became non-finite at the end; the best weights were kept)";
-          case TIME_LIMIT -> " (time limit)";
-          case CONVERGED -> " (converged)";
-          case EARLY_STOPPED -> " (early stopped)";
-          case MAX_EPOCHS -> "";
-        };
-        o.printf(Locale.ROOT, "  [%s] %d epochs, loss %.3e, %.2f ms/epoch, %s%s%n", label, r.epochs(), r.finalLoss(),
-            1000 * r.secondsPerEpoch(), ProgressPrinter.duration(r.wallSeconds()), why);
-        o.flush();
-      }
-    };
   }
 
   private static double relL2(ExperimentSetup s, Task task, TrainingResult[] training) {

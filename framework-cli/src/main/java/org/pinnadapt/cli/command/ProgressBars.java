@@ -69,7 +69,7 @@ public final class ProgressBars implements TrainingListener {
     close();
     out.printf(Locale.ROOT, "[%s] done: %d epochs, loss %.3e, %.1f ms/epoch, %s (%s)%n", label, result.epochs(),
         result.finalLoss(), 1000 * result.secondsPerEpoch(), ProgressPrinter.duration(result.wallSeconds()),
-        result.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        ProgressPrinter.reason(result));
     out.flush();
   }
 

@@ -60,9 +60,18 @@ public final class ProgressPrinter implements TrainingListener {
   @Override
   public void finished(String label, TrainingResult result) {
     out.printf(Locale.ROOT, "[%s] done: %d epochs, loss %.3e, %.1f ms/epoch, %s (%s)%n", label, result.epochs(),
-        result.finalLoss(), 1000 * result.secondsPerEpoch(), duration(result.wallSeconds()),
-        result.reason().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+        result.finalLoss(), 1000 * result.secondsPerEpoch(), duration(result.wallSeconds()), reason(result));
     out.flush();
+  }
+
+  /**
+   * Why a training stopped, in words.
+   *
+   * @param result the training
+   * @return e.g. {@code max epochs}, {@code time limit}, {@code diverged}
+   */
+  public static String reason(TrainingResult result) {
+    return result.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
   }
 
   /**

@@ -92,14 +92,12 @@ public final class MlpArchitecture implements Architecture {
 
     @Override
     public List<OptionSpec> options() {
-      return List.of(
+      List<OptionSpec> options = new ArrayList<>(List.of(
           OptionSpec.ofInt("width", 64, 1, 4096, "neurons per hidden layer"),
           OptionSpec.ofInt("depth", 6, 0, 64, "hidden layers (6 gives the HyperLoRA parameter counts)"),
-          OptionSpec.ofChoice("activation", "tanh", "hidden activation", "tanh", "sin", "swish"),
-          OptionSpec.ofBoolean("periodic", false, "Fourier features for periodic inputs (exact periodicity)"),
-          OptionSpec.ofInt("harmonics", 1, 1, 64, "harmonics per periodic input"),
-          OptionSpec.ofInt("time-harmonics", 0, 0, 256, "Fourier features cos/sin(k pi t / T), k = 1..N, of time "
-              + "instead of raw t (T: the duration; 0: raw time)"));
+          OptionSpec.ofChoice("activation", "tanh", "hidden activation", "tanh", "sin", "swish")));
+      options.addAll(EmbeddingSpec.FOURIER_OPTIONS);
+      return List.copyOf(options);
     }
 
     @Override

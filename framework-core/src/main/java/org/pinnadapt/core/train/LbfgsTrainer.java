@@ -90,7 +90,6 @@ public final class LbfgsTrainer implements Trainer {
         session.diverged(current.loss());
         return session.finish();
       }
-      boolean restarted = false;
       for (int iter = start; iter < maxEpochs; iter++) {
         NDArray g = current.gradient();
         if (maxAbs(g) <= config.lbfgsTolerance()) {
@@ -127,16 +126,14 @@ public final class LbfgsTrainer implements Trainer {
           // fresh history, else no further progress is possible at this precision
           ls.close();
           d.close();
-          if (!sHist.isEmpty() && !restarted) {
+          if (!sHist.isEmpty()) { // an empty history means d was already the steepest descent
             clear(sHist, yHist);
-            restarted = true;
             iter--;
             continue;
           }
           session.stop(StopReason.CONVERGED, current.loss());
           break;
         }
-        restarted = false;
         double step = ls.step();
         NDArray s = keep(d.mul(step), mgr);
         NDArray y = keep(next.gradient().sub(g), mgr);
@@ -174,7 +171,7 @@ public final class LbfgsTrainer implements Trainer {
           break;
         }
         if (change < config.lbfgsToleranceChange() || stepNorm < config.lbfgsToleranceChange()) {
-          session.stop(StopReason.CONVERGED);
+          session.stop(StopReason.CONVERGED, current.loss());
           break;
         }
       }

@@ -163,10 +163,6 @@ final class TrainingSession implements AutoCloseable {
     lastLoss = loss;
   }
 
-  void stop(StopReason r) {
-    reason = r;
-  }
-
   /** Stops with a reason; the loss of the current parameters is the final loss if no epoch ended yet. */
   void stop(StopReason r, double currentLoss) {
     reason = r;

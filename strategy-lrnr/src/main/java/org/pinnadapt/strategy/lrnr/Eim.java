@@ -99,24 +99,7 @@ public final class Eim implements AutoCloseable {
   }
 
   /**
-   * Builds the reduced network.
-   *
-   * @param model the (truncated) model
-   * @param p its parameters
-   * @param snapshots coefficient samples: per low-rank layer {@code [S][r_l]}
-   * @param points the sample points (centers and shifts), {@code [M][d]}
-   * @param tolerance relative singular-value cut
-   * @param manager where the reduced weights live (owned by the result)
-   * @param type the floating-point type of the reduced weights
-   * @return the reduced network
-   */
-  public static Eim build(LrnrModel model, Params p, List<double[][]> snapshots, double[][] points, double tolerance,
-      NDManager manager, DataType type) {
-    return build(model, p, snapshots, points, tolerance, 0, manager, type);
-  }
-
-  /**
-   * Builds the reduced network with at most {@code maxRank} basis vectors per hidden state.
+   * Builds the reduced network, with at most {@code maxRank} basis vectors per hidden state.
    *
    * @param model the (truncated) model
    * @param p its parameters

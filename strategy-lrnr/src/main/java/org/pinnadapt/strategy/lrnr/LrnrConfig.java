@@ -2,9 +2,11 @@ package org.pinnadapt.strategy.lrnr;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 import org.pinnadapt.api.InvalidInputException;
 import org.pinnadapt.api.OptionSpec;
 import org.pinnadapt.api.Options;
+import org.pinnadapt.api.nn.EmbeddingSpec;
 
 /**
  * The configuration of {@code lrnr}.
@@ -56,7 +58,7 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
     int harmonics, int timeHarmonics) {
 
   /** The options of {@code lrnr}. */
-  public static final List<OptionSpec> OPTIONS = List.of(
+  public static final List<OptionSpec> OPTIONS = Stream.concat(Stream.of(
       OptionSpec.ofChoice("preset", "lr-pinn", "sizes: lr-pinn (width 50, rank 50, hypernetwork 50; Cho et al. "
           + "2023) or fastlrnr (width 4000, rank 100, hypernetwork 100)", "lr-pinn", "fastlrnr"),
       OptionSpec.ofInt("width", 0, 0, 100_000, "hidden width (0: the preset's)"),
@@ -93,12 +95,8 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
       OptionSpec.ofInt("eim-samples", 64, 1, 100_000, "parameter samples of the EIM snapshots"),
       OptionSpec.ofDouble("eim-tolerance", 1e-7, 0, 1, "relative singular-value cut of the EIM bases"),
       OptionSpec.ofInt("eim-max-rank", 256, 0, 1_000_000, "the most EIM basis vectors per hidden state (0: no cap); "
-          + "bounds the reduced network and the host-side SVD and DEIM at large widths (fastlrnr: 4000)"),
-      OptionSpec.ofBoolean("periodic", false, "periodic inputs enter as Fourier features (exact periodicity)"),
-      OptionSpec.ofInt("harmonics", 1, 1, 64, "harmonics per periodic input"),
-      OptionSpec.ofInt("time-harmonics", 0, 0, 256, "Fourier features cos/sin(k pi t / T), k = 1..N, of time instead "
-          + "of raw t (T: the duration; 0: raw time); with periodic=true they let an LRNR of width 50 represent "
-          + "strong convection"));
+          + "bounds the reduced network and the host-side SVD and DEIM at large widths (fastlrnr: 4000)")),
+      EmbeddingSpec.FOURIER_OPTIONS.stream()).toList(); // periodic, harmonics, time-harmonics
 
   /**
    * Reads validated options.

@@ -162,7 +162,7 @@ class LrnrTest {
           }
         }
       }
-      try (Eim eim = Eim.build(model, p, snaps, pts.all(), 1e-10, m.newSubManager(), DataType.FLOAT64)) {
+      try (Eim eim = Eim.build(model, p, snaps, pts.all(), 1e-10, 0, m.newSubManager(), DataType.FLOAT64)) {
         for (int k : eim.sizes()) {
           assertThat(k).isLessThan(64).isPositive();
         }
