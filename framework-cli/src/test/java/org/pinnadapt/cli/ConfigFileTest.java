@@ -32,6 +32,7 @@ class ConfigFileTest {
       boundary: 40
       grid: 21x21
       seed: 7
+      lr-schedule: step
       lr-constant-epochs: 10
       lr-decay: 0.5
       lr-decay-every: 5

@@ -25,7 +25,8 @@ public interface Network {
   NetworkSpec spec();
 
   /**
-   * Fresh weights under the standard names: Xavier/Glorot-normal weights, zero biases, and for a
+   * Fresh weights under the standard names, drawn as {@link NetworkSpec#init()} says (Glorot-normal
+   * weights and zero biases by default), and for a
    * learned embedding unit amplitudes with random phases.
    *
    * @param manager the manager that owns the weights

@@ -15,12 +15,36 @@ import java.util.Objects;
  * @param outputs the output (field) names
  * @param embedding the input embedding, or {@code null}
  * @param layers the dense layers, first to last
+ * @param scaling the map of the raw inputs onto \( [-1, 1] \), or {@code null} for raw inputs
+ * @param init how {@link Network#initialize} draws the layers' weights
  */
-public record NetworkSpec(
-    List<String> inputs, List<String> outputs, EmbeddingSpec embedding, List<LayerSpec> layers) {
+public record NetworkSpec(List<String> inputs, List<String> outputs, EmbeddingSpec embedding, List<LayerSpec> layers,
+    InputScaling scaling, WeightInit init) {
+
+  /**
+   * A network on raw inputs with Glorot-normal weights.
+   *
+   * @param inputs the input names, in column order
+   * @param outputs the output (field) names
+   * @param embedding the input embedding, or {@code null}
+   * @param layers the dense layers, first to last
+   */
+  public NetworkSpec(List<String> inputs, List<String> outputs, EmbeddingSpec embedding, List<LayerSpec> layers) {
+    this(inputs, outputs, embedding, layers, null, WeightInit.GLOROT_NORMAL);
+  }
 
   /** Validates that the widths chain. */
   public NetworkSpec {
+    Objects.requireNonNull(init, "init");
+    if (scaling != null && scaling.dim() != inputs.size()) {
+      throw new IllegalArgumentException("scaling has " + scaling.dim() + " inputs, the network " + inputs.size());
+    }
+    if (scaling != null && embedding != null && embedding.kind() == EmbeddingSpec.Kind.LEARNED) {
+      throw new IllegalArgumentException("a learned periodic embedding takes raw inputs (no scaling)");
+    }
+    if (scaling != null && scaling.isIdentity()) {
+      scaling = null;
+    }
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     layers = List.copyOf(layers);

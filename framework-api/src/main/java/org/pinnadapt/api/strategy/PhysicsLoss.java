@@ -63,6 +63,27 @@ public interface PhysicsLoss extends AutoCloseable {
    */
   void resample(int epoch);
 
+  /**
+   * The relative L2 error of the network with the given weights against the PDE's reference at the
+   * monitor points (mean over tasks; a field defined up to a constant is compared after removing the
+   * mean difference); evaluate it with gradient recording off.
+   *
+   * @param weights the composed weights
+   * @return the error, or NaN if this loss has no monitor points or the PDE no reference
+   */
+  default double error(NetworkWeights weights) {
+    return Double.NaN;
+  }
+
+  /**
+   * Adapts the collocation set to the current solution before an epoch, if the run asks for it
+   * (residual-based adaptive refinement); a no-op otherwise. Called with gradient recording off.
+   *
+   * @param weights the composed weights
+   * @param epoch the epoch about to start
+   */
+  default void refine(NetworkWeights weights, int epoch) {}
+
   /** Frees the point sets. */
   @Override
   void close();

@@ -54,4 +54,14 @@ public final class PhysicsTrainingProblem implements TrainingProblem {
   public void resample(int epoch) {
     loss.resample(epoch);
   }
+
+  @Override
+  public void refine(int epoch) {
+    loss.refine(composer.apply(trainable), epoch);
+  }
+
+  @Override
+  public double error() {
+    return loss.error(composer.apply(trainable));
+  }
 }

@@ -22,6 +22,9 @@ public final class TrainerConfig {
   private final Map<String, Double> lossWeights;
   private final int resampleEvery;
   private final double timeLimitSeconds;
+  private final int monitorEvery;
+  private final int annealingEvery;
+  private final double annealingAlpha;
   private final Checkpointer checkpointer;
 
   private TrainerConfig(Builder b) {
@@ -38,6 +41,9 @@ public final class TrainerConfig {
     this.lossWeights = Map.copyOf(b.lossWeights);
     this.resampleEvery = b.resampleEvery;
     this.timeLimitSeconds = b.timeLimitSeconds;
+    this.monitorEvery = b.monitorEvery;
+    this.annealingEvery = b.annealingEvery;
+    this.annealingAlpha = b.annealingAlpha;
     this.checkpointer = b.checkpointer;
   }
 
@@ -70,6 +76,9 @@ public final class TrainerConfig {
     b.lossWeights = new LinkedHashMap<>(lossWeights);
     b.resampleEvery = resampleEvery;
     b.timeLimitSeconds = timeLimitSeconds;
+    b.monitorEvery = monitorEvery;
+    b.annealingEvery = annealingEvery;
+    b.annealingAlpha = annealingAlpha;
     b.checkpointer = checkpointer;
     return b;
   }
@@ -139,6 +148,28 @@ public final class TrainerConfig {
     return timeLimitSeconds;
   }
 
+  /** @return epochs between measurements of the error against the reference ({@link TrainingProblem#error()}); 0: never */
+  public int monitorEvery() {
+    return monitorEvery;
+  }
+
+  /**
+   * Learning-rate annealing of the loss weights (Wang, Teng and Perdikaris 2021, Algorithm 1): every
+   * this many steps each term other than {@code residual} gets the weight
+   * \( \lambda_i \leftarrow (1 - \alpha) \lambda_i + \alpha \max|\nabla_\theta L_r| / \overline{|\nabla_\theta L_i|} \),
+   * which balances the terms' gradient magnitudes.
+   *
+   * @return steps between weight updates; 0 keeps the weights fixed
+   */
+  public int annealingEvery() {
+    return annealingEvery;
+  }
+
+  /** @return the moving-average factor \( \alpha \) of loss-weight annealing */
+  public double annealingAlpha() {
+    return annealingAlpha;
+  }
+
   /** @return where to checkpoint, or {@code null} */
   public Checkpointer checkpointer() {
     return checkpointer;
@@ -153,10 +184,16 @@ public final class TrainerConfig {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("epochs", epochs);
     m.put("lr", schedule.initial());
-    m.put("lr_constant_epochs", schedule.constantEpochs());
-    m.put("lr_decay", schedule.factor());
-    m.put("lr_decay_every", schedule.every());
-    m.put("lr_min", schedule.minimum());
+    m.put("lr_schedule", schedule.kind().id());
+    if (schedule.kind() == LrSchedule.Kind.STEP) {
+      m.put("lr_constant_epochs", schedule.constantEpochs());
+      m.put("lr_decay", schedule.factor());
+      m.put("lr_decay_every", schedule.every());
+      m.put("lr_min", schedule.minimum());
+    } else if (schedule.relative()) {
+      m.put("lr_final", schedule.floor());
+      m.put("lr_hold", schedule.hold());
+    }
     m.put("patience", patience);
     m.put("validate_every", validateEvery);
     m.put("restore_best", restoreBest);
@@ -168,6 +205,12 @@ public final class TrainerConfig {
     m.put("loss_weights", lossWeights);
     m.put("resample_every", resampleEvery);
     m.put("time_limit_s", timeLimitSeconds);
+    m.put("monitor_every", monitorEvery);
+    m.put("loss_weighting", annealingEvery > 0 ? "annealing" : "fixed");
+    if (annealingEvery > 0) {
+      m.put("annealing_every", annealingEvery);
+      m.put("annealing_alpha", annealingAlpha);
+    }
     return m;
   }
 
@@ -186,6 +229,9 @@ public final class TrainerConfig {
     private Map<String, Double> lossWeights = new LinkedHashMap<>();
     private int resampleEvery;
     private double timeLimitSeconds;
+    private int monitorEvery;
+    private int annealingEvery;
+    private double annealingAlpha = 0.1;
     private Checkpointer checkpointer;
 
     private Builder() {}
@@ -335,6 +381,30 @@ public final class TrainerConfig {
     }
 
     /**
+     * Sets how often the error against the reference is measured and recorded in the history.
+     *
+     * @param value epochs between measurements; 0 never
+     * @return this builder
+     */
+    public Builder optMonitorEvery(int value) {
+      this.monitorEvery = value;
+      return this;
+    }
+
+    /**
+     * Turns on learning-rate annealing of the loss weights ({@link TrainerConfig#annealingEvery()}).
+     *
+     * @param every steps between weight updates; 0 keeps the weights fixed
+     * @param alpha the moving-average factor, in (0, 1]
+     * @return this builder
+     */
+    public Builder optLossAnnealing(int every, double alpha) {
+      this.annealingEvery = every;
+      this.annealingAlpha = alpha;
+      return this;
+    }
+
+    /**
      * Sets where to checkpoint.
      *
      * @param value the checkpointer, or {@code null}
@@ -351,16 +421,30 @@ public final class TrainerConfig {
      * @return the configuration
      */
     public TrainerConfig build() {
-      if (epochs < 0 || patience < 0 || validateEvery < 0 || lbfgsIterations < 0 || lbfgsHistory < 1
-          || batchSize < 0 || resampleEvery < 0 || timeLimitSeconds < 0) {
-        throw new IllegalArgumentException("invalid trainer configuration");
-      }
+      check(epochs >= 0, "epochs must be at least 0, got " + epochs);
+      check(patience >= 0, "patience must be at least 0, got " + patience);
+      check(validateEvery >= 0, "validate-every must be at least 0, got " + validateEvery);
+      check(lbfgsIterations >= 0, "lbfgs-iterations must be at least 0, got " + lbfgsIterations);
+      check(lbfgsHistory >= 1, "the L-BFGS history must be at least 1, got " + lbfgsHistory);
+      check(batchSize >= 0, "batch-size must be at least 0, got " + batchSize);
+      check(resampleEvery >= 0, "resample-every must be at least 0, got " + resampleEvery);
+      check(timeLimitSeconds >= 0 && Double.isFinite(timeLimitSeconds),
+          "time-limit must be a number of seconds >= 0, got " + timeLimitSeconds);
+      check(monitorEvery >= 0, "monitor-every must be at least 0, got " + monitorEvery);
+      check(annealingEvery >= 0, "annealing-every must be at least 0, got " + annealingEvery);
+      check(annealingAlpha > 0 && annealingAlpha <= 1, "annealing-alpha must lie in (0, 1], got " + annealingAlpha);
       for (Map.Entry<String, Double> e : lossWeights.entrySet()) {
         if (!(e.getValue() >= 0) || e.getValue().isInfinite()) {
           throw new IllegalArgumentException("loss weight of '" + e.getKey() + "' must be >= 0");
         }
       }
       return new TrainerConfig(this);
+    }
+
+    private static void check(boolean ok, String message) {
+      if (!ok) {
+        throw new IllegalArgumentException(message);
+      }
     }
   }
 }

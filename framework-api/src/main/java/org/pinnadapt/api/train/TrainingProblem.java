@@ -52,4 +52,23 @@ public interface TrainingProblem {
    * @param epoch the epoch about to start
    */
   default void resample(int epoch) {}
+
+  /**
+   * The error of the current parameters' solution against the PDE's reference: the relative L2 error
+   * over the monitor points (mean over tasks), evaluated without gradients. Trainers record it in the
+   * history every {@link TrainerConfig#monitorEvery()} epochs, which gives error-versus-time curves.
+   *
+   * @return the error, or NaN if the problem has no reference or no monitor points
+   */
+  default double error() {
+    return Double.NaN;
+  }
+
+  /**
+   * Adapts the training points to the current parameters before an epoch of a first-order phase
+   * (residual-based adaptive refinement, when the run asks for it); a no-op by default.
+   *
+   * @param epoch the epoch about to start
+   */
+  default void refine(int epoch) {}
 }

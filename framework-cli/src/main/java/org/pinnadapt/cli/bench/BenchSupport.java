@@ -42,7 +42,7 @@ final class BenchSupport {
    * @return {@code c}
    */
   static Map<String, Object> shrink(Map<String, Object> c) {
-    c.putAll(map("epochs", 3, "base-epochs", 3, "lr-constant-epochs", 3, "collocation", 32, "initial", 8,
+    c.putAll(map("epochs", 3, "base-epochs", 3, "lr-schedule", "step", "lr-constant-epochs", 3, "collocation", 32, "initial", 8,
         "boundary", 8, "validate-every", 1, "patience", 0, "trainer", "adam"));
     return c;
   }

@@ -228,6 +228,7 @@ public final class DemoCommand implements Callable<Integer> {
     c.put("epochs", epochs);
     c.put("collocation", collocation);
     c.put("lr", 1e-3);
+    c.put("lr-schedule", "step");
     c.put("lr-constant-epochs", epochs / 2);
     c.put("lr-decay", 0.3);
     c.put("lr-decay-every", Math.max(1, epochs / 5));

@@ -113,15 +113,18 @@ public final class ReportCommand implements Callable<Integer> {
       return out;
     }
     List<String> lines = Files.readAllLines(csv);
-    String[] header = lines.get(0).split(",");
+    List<String> header = List.of(lines.get(0).split(","));
+    int lr = header.indexOf("lr");
+    int error = header.indexOf("error"); // absent in runs written before the error column
     for (int i = 1; i < lines.size(); i++) {
       List<String> cells = splitCsv(lines.get(i));
       Map<String, Double> terms = new LinkedHashMap<>();
-      for (int k = 4; k < header.length - 3; k++) {
-        terms.put(header[k], num(cells.get(k)));
+      for (int k = 4; k < lr; k++) {
+        terms.put(header.get(k), num(cells.get(k)));
       }
       HistoryRow row = new HistoryRow(Integer.parseInt(cells.get(1)), cells.get(2), num(cells.get(3)), terms,
-          num(cells.get(header.length - 3)), num(cells.get(header.length - 2)), num(cells.get(header.length - 1)));
+          num(cells.get(lr)), num(cells.get(lr + 1)), num(cells.get(lr + 2)),
+          error < 0 || error >= cells.size() ? Double.NaN : num(cells.get(error)));
       out.computeIfAbsent(cells.get(0), k -> new ArrayList<>()).add(row);
     }
     return out;

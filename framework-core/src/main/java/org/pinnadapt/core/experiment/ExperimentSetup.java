@@ -24,7 +24,9 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.Registry;
 import org.pinnadapt.core.loss.CausalWeighting;
+import org.pinnadapt.core.loss.Refinement;
 import org.pinnadapt.core.runtime.DjlRuntime;
+import org.pinnadapt.core.sampling.PointSampling;
 import org.pinnadapt.core.sampling.SamplingMethod;
 
 /**
@@ -94,7 +96,8 @@ public final class ExperimentSetup implements AutoCloseable {
         config.integer("collocation") >= 0 ? config.integer("collocation") : d.collocation(),
         config.integer("initial") >= 0 ? config.integer("initial") : d.initial(),
         config.integer("boundary") >= 0 ? config.integer("boundary") : d.boundary());
-    SamplingMethod sampling = SamplingMethod.parse(config.string("sampler"));
+    PointSampling sampling = new PointSampling(SamplingMethod.parse(config.string("sampler")),
+        SamplingMethod.parse(config.string("boundary-sampler"), "boundary-sampler"));
     long seed = config.longValue("seed");
     split = pde.taskSplit(seed);
     tasks = Tasks.resolve(pde, config.string("tasks"), config.string("task-file"), split, config.integer("max-tasks"));
@@ -116,9 +119,35 @@ public final class ExperimentSetup implements AutoCloseable {
     metadata.put("pytorch", runtime.engineVersion());
     CausalWeighting causal = causal(config, pde);
     environment = new RunEnvironment(registry, pde, split, spec, manager, runtime.dataType(), seed, counts, sampling,
+        grid.points(), refinement(config),
         causal, trainer, trainerConfig, baseConfig, config.integer("checkpoint-every"), runDirectory,
         base == null || base.isBlank() ? null : Path.of(base), listener, info, metadata);
     context = new StrategyContextImpl(environment, strategyId, strategyOptions);
+  }
+
+  private static int annealingEvery(ExperimentConfig c) {
+    String scheme = c.string("loss-weighting");
+    switch (scheme) {
+      case "fixed":
+        return 0;
+      case "annealing":
+        if (c.integer("annealing-every") < 1) {
+          throw new InvalidInputException("config key 'annealing-every' must be at least 1, got "
+              + c.integer("annealing-every"));
+        }
+        return c.integer("annealing-every");
+      default:
+        throw new InvalidInputException("config key 'loss-weighting' is '" + scheme + "'; expected fixed or annealing");
+    }
+  }
+
+  private static Refinement refinement(ExperimentConfig c) {
+    try {
+      return new Refinement(c.integer("rar-every"), c.integer("rar-points"), c.integer("rar-candidates"),
+          c.real("rar-k"), c.real("rar-c"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("config keys 'rar-*': " + e.getMessage());
+    }
   }
 
   private static CausalWeighting causal(ExperimentConfig c, Pde pde) {
@@ -135,18 +164,64 @@ public final class ExperimentSetup implements AutoCloseable {
     return causal;
   }
 
+  /**
+   * The learning-rate schedule of a configuration.
+   *
+   * @param c the configuration
+   * @param epochs the run's epochs (a step schedule without a constant phase holds the rate for all of them)
+   * @return the schedule
+   */
+  public static LrSchedule schedule(ExperimentConfig c, int epochs) {
+    LrSchedule.Kind kind;
+    try {
+      kind = LrSchedule.Kind.parse(c.string("lr-schedule"));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("config key 'lr-schedule': " + e.getMessage());
+    }
+    double lr = c.real("lr");
+    if (!(lr > 0) || !Double.isFinite(lr)) {
+      throw new InvalidInputException("config key 'lr' (--lr) must be a positive number, got " + lr);
+    }
+    if (kind != LrSchedule.Kind.STEP && c.integer("lr-constant-epochs") != -1) {
+      throw new InvalidInputException("config key 'lr-constant-epochs' applies to lr-schedule=step only (this run's "
+          + "schedule is " + kind.id() + "; for a constant rate use --set lr-schedule=constant)");
+    }
+    double fin = c.real("lr-final") < 0 ? lr / 100 : c.real("lr-final");
+    try {
+      switch (kind) {
+        case CONSTANT:
+          return LrSchedule.constant(lr);
+        case STEP: {
+          int constant = c.integer("lr-constant-epochs") >= 0 ? c.integer("lr-constant-epochs") : Math.max(epochs, 1);
+          return new LrSchedule(lr, constant, c.real("lr-decay"), Math.max(1, c.integer("lr-decay-every")),
+              c.real("lr-min"));
+        }
+        case EXPONENTIAL:
+          return LrSchedule.exponential(lr, fin, c.real("lr-hold"));
+        default:
+          return LrSchedule.cosine(lr, fin, c.real("lr-hold"));
+      }
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("config keys 'lr', 'lr-final', 'lr-hold', 'lr-decay': " + e.getMessage());
+    }
+  }
+
   private static TrainerConfig trainerConfig(ExperimentConfig c, int epochs) {
-    int constant = c.integer("lr-constant-epochs") >= 0 ? c.integer("lr-constant-epochs") : Math.max(epochs, 1);
+    if (epochs < 0) {
+      throw new InvalidInputException("config key 'epochs' (--epochs, --base-epochs) must be at least 0, got " + epochs);
+    }
     TrainerConfig.Builder b = TrainerConfig.builder()
         .optEpochs(epochs)
-        .optSchedule(new LrSchedule(c.real("lr"), constant, c.real("lr-decay"), Math.max(1, c.integer("lr-decay-every")),
-            c.real("lr-min")))
+        .optSchedule(schedule(c, epochs))
         .optPatience(c.integer("patience"))
         .optValidateEvery(Math.max(0, c.integer("validate-every")))
+        .optRestoreBest(c.flag("restore-best"))
         .optLbfgsIterations(c.integer("lbfgs-iterations"))
         .optBatchSize(c.integer("batch-size"))
         .optResampleEvery(c.integer("resample-every"))
-        .optTimeLimitSeconds(c.real("time-limit"));
+        .optTimeLimitSeconds(c.real("time-limit"))
+        .optMonitorEvery(c.integer("monitor-every"))
+        .optLossAnnealing(annealingEvery(c), c.real("annealing-alpha"));
     for (Map.Entry<String, Object> e : c.map("loss-weights").entrySet()) {
       try {
         b.optLossWeight(e.getKey(), Double.parseDouble(e.getValue().toString()));

@@ -9,12 +9,14 @@ import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.Trainer;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.pde.PointCounts;
+import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.TaskSplit;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.Registry;
 import org.pinnadapt.core.loss.CausalWeighting;
-import org.pinnadapt.core.sampling.SamplingMethod;
+import org.pinnadapt.core.loss.Refinement;
+import org.pinnadapt.core.sampling.PointSampling;
 
 /**
  * What every strategy context of one experiment shares.
@@ -27,7 +29,9 @@ import org.pinnadapt.core.sampling.SamplingMethod;
  * @param dataType float32 or float64
  * @param seed the experiment seed
  * @param counts points per task
- * @param sampling how collocation points are drawn
+ * @param sampling how collocation and condition points are drawn
+ * @param monitorPoints where the error against the reference is measured during training (the evaluation grid)
+ * @param refinement residual-based adaptive refinement of the collocation points ({@link Refinement#NONE}: off)
  * @param causal causal weighting of the residual ({@link CausalWeighting#NONE}: off)
  * @param trainer the configured trainer
  * @param trainerConfig the per-task training configuration
@@ -48,7 +52,9 @@ public record RunEnvironment(
     DataType dataType,
     long seed,
     PointCounts counts,
-    SamplingMethod sampling,
+    PointSampling sampling,
+    PointSet monitorPoints,
+    Refinement refinement,
     CausalWeighting causal,
     Trainer trainer,
     TrainerConfig trainerConfig,
@@ -67,7 +73,8 @@ public record RunEnvironment(
    * @return the copy
    */
   public RunEnvironment withInfo(Consumer<String> sink) {
-    return new RunEnvironment(registry, pde, split, spec, manager, dataType, seed, counts, sampling, causal, trainer,
+    return new RunEnvironment(registry, pde, split, spec, manager, dataType, seed, counts, sampling, monitorPoints, refinement, causal,
+        trainer,
         trainerConfig, baseTrainerConfig, checkpointEvery, runDirectory, basePath, listener, sink, metadata);
   }
 }

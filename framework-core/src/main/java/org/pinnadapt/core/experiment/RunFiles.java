@@ -60,7 +60,7 @@ public final class RunFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String header = "task,epoch,phase,loss," + String.join(",", terms) + ",lr,validation,seconds";
+    String header = "task,epoch,phase,loss," + String.join(",", terms) + ",lr,validation,seconds,error";
     if (existing.isEmpty()) {
       sb.append(header).append('\n');
     } else {
@@ -73,7 +73,7 @@ public final class RunFiles {
         sb.append(',').append(num(r.terms().getOrDefault(t, Double.NaN)));
       }
       sb.append(',').append(num(r.lr())).append(',').append(num(r.validation())).append(',')
-          .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append('\n');
+          .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append(',').append(num(r.error())).append('\n');
     }
     AtomicFiles.writeString(file, sb.toString());
   }

@@ -191,8 +191,9 @@ public final class StrategyContextImpl implements StrategyContext {
 
   @Override
   public PhysicsLoss physicsLoss(Network network, List<Task> tasks, boolean taskAxis) {
-    return new PhysicsLossImpl(env.pde(), network, tasks, taskAxis, env.counts(), env.sampling(), env.seed(),
-        env.manager(), env.dataType(), env.causal());
+    PhysicsLossImpl loss = new PhysicsLossImpl(env.pde(), network, tasks, taskAxis, env.counts(), env.sampling(),
+        env.seed(), env.manager(), env.dataType(), env.causal()).refinement(env.refinement());
+    return env.trainerConfig().monitorEvery() > 0 ? loss.monitor(env.monitorPoints()) : loss;
   }
 
   @Override

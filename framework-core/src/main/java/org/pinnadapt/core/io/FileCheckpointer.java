@@ -65,6 +65,7 @@ public final class FileCheckpointer implements Checkpointer {
       m.put("lr", r.lr());
       m.put("v", r.validation());
       m.put("s", r.seconds());
+      m.put("err", r.error());
       rows.add(m);
     }
     meta.put("history", rows);
@@ -91,7 +92,7 @@ public final class FileCheckpointer implements Checkpointer {
       Map<String, Double> terms = new LinkedHashMap<>();
       ((Map<String, Object>) m.get("t")).forEach((k, v) -> terms.put(k, toDouble(v)));
       history.add(new HistoryRow(((Number) m.get("e")).intValue(), (String) m.get("p"), toDouble(m.get("l")),
-          terms, toDouble(m.get("lr")), toDouble(m.get("v")), toDouble(m.get("s"))));
+          terms, toDouble(m.get("lr")), toDouble(m.get("v")), toDouble(m.get("s")), toDouble(m.get("err"))));
     }
     return Optional.of(new TrainingState((String) meta.get("phase"), ((Number) meta.get("epoch")).intValue(),
         c.group("params"), c.group("optimizer"), scalars, c.group("best"), history));

@@ -4,10 +4,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.pinnadapt.api.strategy.PhysicsLoss;
 import org.pinnadapt.api.train.Batch;
 import org.pinnadapt.api.train.LossTerms;
 import org.pinnadapt.core.sampling.PointSampler;
+import org.pinnadapt.core.sampling.PointSampling;
 import org.pinnadapt.core.sampling.SamplingMethod;
 
 /**
@@ -45,7 +48,7 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
   private final List<Task> tasks;
   private final boolean taskAxis;
   private final PointCounts counts;
-  private final SamplingMethod method;
+  private final PointSampling sampling;
   private final long seed;
   private final NDManager manager;
   private final DataType type;
@@ -58,6 +61,9 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
   private final int timeColumn;
   private final NDArray slabStarts;
   private final NDArray slabEnds;
+  private Refinement refinement = Refinement.NONE;
+  private NDArray monitorPoints;
+  private List<double[][]> monitorReference;
 
   /** A condition as arrays. */
   private record ConditionData(String name, boolean periodic, NDArray points, NDArray upper,
@@ -97,6 +103,25 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
    */
   public PhysicsLossImpl(Pde pde, Network network, List<Task> tasks, boolean taskAxis, PointCounts counts,
       SamplingMethod method, long seed, NDManager manager, DataType type, CausalWeighting causal) {
+    this(pde, network, tasks, taskAxis, counts, PointSampling.of(method), seed, manager, type, causal);
+  }
+
+  /**
+   * Samples the points and builds the loss, with separate samplers for collocation and condition points.
+   *
+   * @param pde the PDE
+   * @param network the network executor
+   * @param tasks one task (no task axis unless {@code taskAxis}) or several
+   * @param taskAxis whether arrays carry a leading task axis
+   * @param counts point counts per task
+   * @param sampling how collocation and condition points are drawn
+   * @param seed the seed of all point sets
+   * @param manager owns the point sets (close this loss to free them)
+   * @param type float32 or float64
+   * @param causal causal weighting of the residual (needs a time input when enabled)
+   */
+  public PhysicsLossImpl(Pde pde, Network network, List<Task> tasks, boolean taskAxis, PointCounts counts,
+      PointSampling sampling, long seed, NDManager manager, DataType type, CausalWeighting causal) {
     if (causal.enabled() && pde.domain().time().isEmpty()) {
       throw new IllegalArgumentException("causal weighting needs a time input; " + pde.id() + " has none");
     }
@@ -108,7 +133,7 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     this.tasks = List.copyOf(tasks);
     this.taskAxis = taskAxis;
     this.counts = counts;
-    this.method = method;
+    this.sampling = sampling;
     this.seed = seed;
     this.manager = manager.newSubManager();
     this.type = type;
@@ -161,11 +186,16 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
 
   /** Interior points of every task, [N, d] or [T, N, d]. */
   private NDArray sample(int epoch, int n, long stream) {
+    return sample(sampling.interior(), epoch, n, stream);
+  }
+
+  private NDArray sample(SamplingMethod method, int epoch, int n, long stream) {
     NDList perTask = new NDList();
     int d = pde.domain().dim();
     for (int t = 0; t < tasks.size(); t++) {
       // seeded by the task, not its position, so a task sees the same points alone or in a batch
-      PointSampler s = new PointSampler(method, mix(mix(seed, stream), mix(epoch, tasks.get(t).id().hashCode())));
+      PointSampler s = new PointSampler(method,
+          mix(mix(seed, stream), mix(epoch, tasks.get(t).id().hashCode())));
       PointSet pts = s.interior(pde.domain(), n);
       perTask.add(cast(manager.create(pts.toArray(), new Shape(pts.size(), d))));
     }
@@ -180,8 +210,7 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
   private void buildConditions() {
     List<List<Condition>> perTask = new ArrayList<>();
     for (int t = 0; t < tasks.size(); t++) {
-      PointSampler s = new PointSampler(method == SamplingMethod.GRID ? SamplingMethod.UNIFORM : method,
-          mix(mix(seed, 0x3L), tasks.get(t).id().hashCode()));
+      PointSampler s = new PointSampler(sampling.conditions(), mix(mix(seed, 0x3L), tasks.get(t).id().hashCode()));
       perTask.add(pde.conditions(tasks.get(t), s, counts));
     }
     List<String> fieldNames = pde.fields().stream().map(f -> f.name()).toList();
@@ -381,6 +410,132 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     NDArray fresh = sample(epoch, counts.collocation(), 0x1L);
     collocation.close();
     collocation = fresh;
+  }
+
+  /**
+   * Sets the points where {@link #error} compares the network with the PDE's reference (evaluated here,
+   * once per task). A PDE without a reference leaves the error undefined.
+   *
+   * @param points the monitor points, e.g. the run's evaluation grid
+   * @return this loss
+   */
+  public PhysicsLossImpl monitor(PointSet points) {
+    List<double[][]> refs = new ArrayList<>();
+    for (Task t : tasks) {
+      var reference = pde.reference(t);
+      if (reference == null) {
+        return this;
+      }
+      refs.add(reference.evaluate(points));
+    }
+    NDArray x = toArray(points);
+    if (taskAxis) {
+      NDArray stacked = x.expandDims(0).repeat(0, tasks.size());
+      x.close();
+      x = stacked;
+    }
+    monitorPoints = x;
+    monitorReference = refs;
+    return this;
+  }
+
+  @Override
+  public double error(NetworkWeights weights) {
+    if (monitorPoints == null) {
+      return Double.NaN;
+    }
+    NDArray out = network.forward(monitorPoints, weights);
+    double[] flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
+    int f = (int) out.getShape().get(out.getShape().dimension() - 1);
+    int n = monitorReference.get(0).length;
+    double sum = 0;
+    for (int t = 0; t < tasks.size(); t++) {
+      double[][] predicted = new double[n][f];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(flat, (t * n + i) * f, predicted[i], 0, f);
+      }
+      sum += Metrics.compare(pde.fields(), predicted, monitorReference.get(t)).relL2();
+    }
+    return sum / tasks.size();
+  }
+
+  /**
+   * Turns on residual-based adaptive refinement of the collocation set.
+   *
+   * @param settings the RAR-D settings
+   * @return this loss
+   */
+  public PhysicsLossImpl refinement(Refinement settings) {
+    this.refinement = settings;
+    return this;
+  }
+
+  @Override
+  public void refine(NetworkWeights weights, int epoch) {
+    if (!refinement.due(epoch)) {
+      return;
+    }
+    int m = refinement.candidates();
+    int d = pde.domain().dim();
+    double[] candidates;
+    double[] score;
+    try (NDManager scratch = manager.newSubManager(); NDScope scope = new NDScope()) {
+      NDArray x = sample(SamplingMethod.UNIFORM, epoch, m, 0x5L);
+      x.attach(scratch);
+      NDArray sq = null;
+      for (NDArray r : pde.residual(network.jets(x, weights, partials, parameters))) {
+        NDArray s = r.mul(r);
+        sq = sq == null ? s : sq.add(s);
+      }
+      candidates = x.toType(DataType.FLOAT64, false).toDoubleArray();
+      score = sq.toType(DataType.FLOAT64, false).toDoubleArray();
+    }
+    int n = refinement.points();
+    NDList perTask = new NDList();
+    for (int t = 0; t < tasks.size(); t++) {
+      int[] chosen = chooseByResidual(score, t * m, m, n, mix(mix(seed, 0x6L), mix(epoch, tasks.get(t).id().hashCode())));
+      double[] rows = new double[n * d];
+      for (int i = 0; i < n; i++) {
+        System.arraycopy(candidates, (t * m + chosen[i]) * d, rows, i * d, d);
+      }
+      perTask.add(cast(manager.create(rows, new Shape(n, d))));
+    }
+    NDArray added = taskAxis ? NDArrays.stack(perTask, 0) : perTask.get(0);
+    NDArray grown = NDArrays.concat(new NDList(collocation, added), taskAxis ? 1 : 0);
+    if (taskAxis) {
+      perTask.forEach(NDArray::close);
+    }
+    added.close();
+    collocation.close();
+    collocation = grown;
+  }
+
+  /**
+   * Draws {@code n} of {@code m} candidates without replacement with probability
+   * {@code eps^k / mean(eps^k) + c} (Efraimidis and Spirakis: the n largest keys {@code u^(1/w)}).
+   */
+  private int[] chooseByResidual(double[] score, int offset, int m, int n, long stream) {
+    double k = refinement.k();
+    double mean = 0;
+    double[] w = new double[m];
+    for (int i = 0; i < m; i++) {
+      w[i] = Math.pow(Math.sqrt(Math.max(score[offset + i], 0)), k); // |residual|^k
+      mean += w[i] / m;
+    }
+    SplittableRandom rng = new SplittableRandom(stream);
+    Integer[] order = new Integer[m];
+    double[] key = new double[m];
+    for (int i = 0; i < m; i++) {
+      double weight = (mean > 0 ? w[i] / mean : 1) + refinement.c();
+      key[i] = weight > 0 ? Math.log(1 - rng.nextDouble()) / weight : Double.NEGATIVE_INFINITY;
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Double.compare(key[b], key[a]));
+    int[] out = new int[n];
+    for (int i = 0; i < n; i++) {
+      out[i] = order[i];
+    }
+    return out;
   }
 
   @Override

@@ -7,14 +7,15 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
 import org.pinnadapt.api.nn.EmbeddingSpec;
+import org.pinnadapt.api.nn.InputScaling;
 
-/** Values and jets of the periodic input embeddings of {@link EmbeddingSpec}. */
+/** Values and jets of the input embeddings of {@link EmbeddingSpec}, with the spec's input scaling. */
 final class Embeddings {
 
   private Embeddings() {}
 
-  static NDArray value(EmbeddingSpec spec, NDArray x, List<NDArray> params) {
-    return jets(spec, x, params, null).get(0);
+  static NDArray value(EmbeddingSpec spec, InputScaling scaling, NDArray x, List<NDArray> params) {
+    return jets(spec, scaling, x, params, null).get(0);
   }
 
   /**
@@ -22,12 +23,16 @@ final class Embeddings {
    *
    * @return {@code [value, channel 1, ..., channel k + m]}, each {@code [..., N, F]}
    */
-  static NDList jets(EmbeddingSpec spec, NDArray x, List<NDArray> params, JetPlan plan) {
-    return spec.kind() == EmbeddingSpec.Kind.FOURIER ? fourier(spec, x, plan) : learned(spec, x, params, plan);
+  static NDList jets(EmbeddingSpec spec, InputScaling scaling, NDArray x, List<NDArray> params, JetPlan plan) {
+    return spec.kind() == EmbeddingSpec.Kind.FOURIER ? fourier(spec, scaling, x, plan)
+        : learned(spec, x, params, plan);
   }
 
-  private static NDList fourier(EmbeddingSpec spec, NDArray x, JetPlan plan) {
+  /** Fourier features of the featured inputs; the others pass through, mapped by the scaling if any. */
+  private static NDList fourier(EmbeddingSpec spec, InputScaling scaling, NDArray x, JetPlan plan) {
     int d = spec.inputDim();
+    double[] center = scaling == null ? null : scaling.center();
+    double[] half = scaling == null ? null : scaling.halfWidth();
     double[] periods = spec.periods();
     NDList values = new NDList();
     int channels = plan == null ? 0 : plan.firstCount() + plan.secondCount();
@@ -39,9 +44,10 @@ final class Embeddings {
     for (int i = 0; i < d; i++) {
       NDArray xi = x.get(new NDIndex("..., {}:{}", i, i + 1));
       if (!spec.periodic(i)) {
-        values.add(xi);
+        double h = half == null ? 1 : half[i];
+        values.add(half == null ? xi : xi.sub(center[i]).div(h));
         for (int c = 0; c < channels; c++) {
-          double vi = direction(plan, sources, c)[i];
+          double vi = direction(plan, sources, c)[i] / h;
           boolean second = c >= plan.firstCount();
           derivs[c].add(xi.zerosLike().add(second ? 0 : vi));
         }

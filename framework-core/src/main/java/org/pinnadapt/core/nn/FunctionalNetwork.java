@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.pinnadapt.api.nn.Activation;
 import org.pinnadapt.api.nn.EmbeddingSpec;
+import org.pinnadapt.api.nn.InputScaling;
 import org.pinnadapt.api.nn.LayerSpec;
 import org.pinnadapt.api.nn.LayerWeights;
 import org.pinnadapt.api.nn.Network;
@@ -20,6 +21,7 @@ import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.nn.Scalars;
+import org.pinnadapt.api.nn.WeightInit;
 import org.pinnadapt.api.pde.Fields;
 import org.pinnadapt.api.pde.Partial;
 
@@ -80,17 +82,32 @@ public final class FunctionalNetwork implements Network {
     List<LayerSpec> layers = spec.layers();
     for (int i = 0; i < layers.size(); i++) {
       LayerSpec l = layers.get(i);
-      double std = Math.sqrt(2.0 / (l.in() + l.out()));
       double[] w = new double[l.in() * l.out()];
-      for (int j = 0; j < w.length; j++) {
-        w[j] = std * gaussian(rng);
+      double[] b = new double[l.out()];
+      if (spec.init() == WeightInit.PYTORCH) {
+        double bound = 1 / Math.sqrt(l.in());
+        uniform(rng, w, bound);
+        if (l.bias()) {
+          uniform(rng, b, bound);
+        }
+      } else {
+        double std = Math.sqrt(2.0 / (l.in() + l.out()));
+        for (int j = 0; j < w.length; j++) {
+          w[j] = std * gaussian(rng);
+        }
       }
       p.put(NetworkSpec.weightName(i), create(manager, w, new Shape(l.out(), l.in())));
       if (l.bias()) {
-        p.put(NetworkSpec.biasName(i), create(manager, new double[l.out()], new Shape(l.out())));
+        p.put(NetworkSpec.biasName(i), create(manager, b, new Shape(l.out())));
       }
     }
     return p;
+  }
+
+  private static void uniform(SplittableRandom rng, double[] into, double bound) {
+    for (int j = 0; j < into.length; j++) {
+      into[j] = bound * (2 * rng.nextDouble() - 1);
+    }
   }
 
   private NDArray create(NDManager manager, double[] values, Shape shape) {
@@ -111,7 +128,7 @@ public final class FunctionalNetwork implements Network {
 
   @Override
   public NDArray forward(NDArray x, NetworkWeights weights) {
-    NDArray h = spec.embedding() == null ? x : Embeddings.value(spec.embedding(), x, weights.embedding());
+    NDArray h = spec.embedding() == null ? scaled(x) : Embeddings.value(spec.embedding(), spec.scaling(), x, weights.embedding());
     List<LayerSpec> layers = spec.layers();
     for (int i = 0; i < layers.size(); i++) {
       h = Activations.apply(layers.get(i).activation(), affine(h, weights.layers().get(i)));
@@ -133,10 +150,10 @@ public final class FunctionalNetwork implements Network {
     NDArray[] second = new NDArray[m];
     boolean constant; // first-order channels are the constant input directions, second-order ones are zero
     if (spec.embedding() == null) {
-      value = x;
+      value = scaled(x);
       constant = true;
     } else {
-      NDList e = Embeddings.jets(spec.embedding(), x, weights.embedding(), plan);
+      NDList e = Embeddings.jets(spec.embedding(), spec.scaling(), x, weights.embedding(), plan);
       value = e.get(0);
       for (int c = 0; c < k; c++) {
         first[c] = e.get(1 + c);
@@ -158,7 +175,7 @@ public final class FunctionalNetwork implements Network {
       NDArray[] z1 = new NDArray[k];
       NDArray[] z2 = new NDArray[m];
       if (constant) {
-        NDArray dirs = constantChannels(directions(x.getManager(), plan, x.getDataType()), lw.weight(),
+        NDArray dirs = constantChannels(directions(x.getManager(), plan, spec.scaling(), x.getDataType()), lw.weight(),
             z.getShape().dimension());
         for (int c = 0; c < k; c++) {
           z1[c] = dirs.get(c); // [1.., out] (or [T, 1, out]); tiny, broadcast below
@@ -202,15 +219,36 @@ public final class FunctionalNetwork implements Network {
     return new JetFields(spec, plan, x, value, first, second, parameters);
   }
 
-  /** The constant direction vectors {@code [k, d]}. */
-  private static NDArray directions(NDManager manager, JetPlan plan, DataType type) {
+  /** The constant direction vectors {@code [k, d]} in the scaled inputs (each divided by the half-width). */
+  private static NDArray directions(NDManager manager, JetPlan plan, InputScaling scaling, DataType type) {
     List<double[]> dirs = plan.directions();
     int d = dirs.get(0).length;
+    double[] h = scaling == null ? null : scaling.halfWidth();
     double[] flat = new double[dirs.size() * d];
     for (int i = 0; i < dirs.size(); i++) {
-      System.arraycopy(dirs.get(i), 0, flat, i * d, d);
+      for (int j = 0; j < d; j++) {
+        flat[i * d + j] = h == null ? dirs.get(i)[j] : dirs.get(i)[j] / h[j];
+      }
     }
     return Embeddings.typed(manager.create(flat, new Shape(dirs.size(), d)), type);
+  }
+
+  /** The inputs mapped by the spec's {@link InputScaling} (unchanged without one). */
+  private NDArray scaled(NDArray x) {
+    InputScaling s = spec.scaling();
+    if (s == null) {
+      return x;
+    }
+    double[] c = s.center();
+    double[] h = s.halfWidth();
+    double[] inv = new double[h.length];
+    double[] shift = new double[h.length];
+    for (int i = 0; i < h.length; i++) {
+      inv[i] = 1 / h[i];
+      shift[i] = -c[i] / h[i];
+    }
+    NDManager m = x.getManager();
+    return x.mul(Embeddings.typed(m.create(inv), x.getDataType())).add(Embeddings.typed(m.create(shift), x.getDataType()));
   }
 
   /**

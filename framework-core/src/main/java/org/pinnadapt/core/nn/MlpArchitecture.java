@@ -8,8 +8,10 @@ import org.pinnadapt.api.OptionSpec;
 import org.pinnadapt.api.Options;
 import org.pinnadapt.api.nn.Activation;
 import org.pinnadapt.api.nn.EmbeddingSpec;
+import org.pinnadapt.api.nn.InputScaling;
 import org.pinnadapt.api.nn.LayerSpec;
 import org.pinnadapt.api.nn.NetworkSpec;
+import org.pinnadapt.api.nn.WeightInit;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Field;
 
@@ -27,6 +29,8 @@ public final class MlpArchitecture implements Architecture {
   private final boolean periodic;
   private final int harmonics;
   private final int timeHarmonics;
+  private final boolean normalize;
+  private final WeightInit init;
 
   /**
    * Creates the architecture.
@@ -53,6 +57,25 @@ public final class MlpArchitecture implements Architecture {
    */
   public MlpArchitecture(int width, int depth, Activation activation, boolean periodic, int harmonics,
       int timeHarmonics) {
+    this(width, depth, activation, periodic, harmonics, timeHarmonics, false, WeightInit.GLOROT_NORMAL);
+  }
+
+  /**
+   * Creates the architecture with every choice explicit.
+   *
+   * @param width neurons per hidden layer
+   * @param depth hidden layers
+   * @param activation hidden activation
+   * @param periodic whether periodic inputs get Fourier features
+   * @param harmonics harmonics per periodic input
+   * @param timeHarmonics harmonics of the time input over twice its duration (0: raw time)
+   * @param normalize whether the raw inputs are mapped onto [-1, 1] ({@link InputScaling})
+   * @param init how the weights are drawn
+   */
+  public MlpArchitecture(int width, int depth, Activation activation, boolean periodic, int harmonics,
+      int timeHarmonics, boolean normalize, WeightInit init) {
+    this.normalize = normalize;
+    this.init = init;
     this.width = width;
     this.depth = depth;
     this.activation = activation;
@@ -71,7 +94,8 @@ public final class MlpArchitecture implements Architecture {
       layers.add(new LayerSpec(i == 0 ? in : width, width, activation, true));
     }
     layers.add(new LayerSpec(depth == 0 ? in : width, fields.size(), Activation.IDENTITY, true));
-    return new NetworkSpec(inputs, fields.stream().map(Field::name).toList(), embedding, layers);
+    return new NetworkSpec(inputs, fields.stream().map(Field::name).toList(), embedding, layers,
+        normalize ? InputScaling.of(domain) : null, init);
   }
 
   /** The provider of {@code mlp}. */
@@ -95,7 +119,12 @@ public final class MlpArchitecture implements Architecture {
       List<OptionSpec> options = new ArrayList<>(List.of(
           OptionSpec.ofInt("width", 64, 1, 4096, "neurons per hidden layer"),
           OptionSpec.ofInt("depth", 6, 0, 64, "hidden layers (6 gives the HyperLoRA parameter counts)"),
-          OptionSpec.ofChoice("activation", "tanh", "hidden activation", "tanh", "sin", "swish")));
+          OptionSpec.ofChoice("activation", "tanh", "hidden activation", "tanh", "sin", "swish"),
+          OptionSpec.ofBoolean("normalize", false, "map each raw input from its interval onto [-1, 1] before "
+              + "the first layer (inputs with Fourier features excepted)"),
+          OptionSpec.ofChoice("init", "glorot-normal", "weight initialization: glorot-normal (zero biases) or "
+              + "pytorch (nn.Linear's default, U(-1/sqrt(in), 1/sqrt(in)) for weights and biases)",
+              "glorot-normal", "pytorch")));
       options.addAll(EmbeddingSpec.FOURIER_OPTIONS);
       return List.copyOf(options);
     }
@@ -103,7 +132,8 @@ public final class MlpArchitecture implements Architecture {
     @Override
     public Architecture create(Options o) {
       return new MlpArchitecture(o.getInt("width"), o.getInt("depth"), Activation.parse(o.getString("activation")),
-          o.getBoolean("periodic"), o.getInt("harmonics"), o.getInt("time-harmonics"));
+          o.getBoolean("periodic"), o.getInt("harmonics"), o.getInt("time-harmonics"), o.getBoolean("normalize"),
+          WeightInit.parse(o.getString("init")));
     }
   }
 }

@@ -57,7 +57,8 @@ public final class PointSampler implements Sampler {
   private PointSet fill(Domain domain, int fixed, double value, int n) {
     int d = domain.dim();
     int free = fixed < 0 ? d : d - 1;
-    double[][] unit = free == 0 ? new double[n][0] : cube(free, n);
+    double[][] unit = free == 0 ? new double[n][0]
+        : fixed >= 0 && method == SamplingMethod.GRID ? lattice(free, n) : cube(free, n);
     int count = unit.length;
     double[] lo = domain.lower();
     double[] hi = domain.upper();
@@ -125,6 +126,21 @@ public final class PointSampler implements Sampler {
         return p;
       }
     }
+  }
+
+  /** A grid of m^dim points in [0,1]^dim with the endpoints included (m^dim close to n, m >= 2 unless n = 1). */
+  static double[][] lattice(int dim, int n) {
+    int m = n == 1 ? 1 : Math.max(2, (int) Math.round(Math.pow(n, 1.0 / dim)));
+    int total = (int) Math.pow(m, dim);
+    double[][] p = new double[total][dim];
+    for (int i = 0; i < total; i++) {
+      int rest = i;
+      for (int j = dim - 1; j >= 0; j--) {
+        p[i][j] = m == 1 ? 0.5 : (double) (rest % m) / (m - 1);
+        rest /= m;
+      }
+    }
+    return p;
   }
 
   private int[] permutation(int n) {

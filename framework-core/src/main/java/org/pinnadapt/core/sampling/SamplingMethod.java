@@ -11,7 +11,10 @@ public enum SamplingMethod {
   LHS,
   /** A Sobol sequence with a random digital shift (Joe-Kuo direction numbers). */
   SOBOL,
-  /** A regular grid (cell centers), m points per coordinate with m^d close to n. */
+  /**
+   * A regular grid, m points per coordinate with m^d close to n: cell centres inside the domain, evenly
+   * spaced points with the endpoints included on a face or the initial line.
+   */
   GRID;
 
   /**
@@ -21,10 +24,21 @@ public enum SamplingMethod {
    * @return the method
    */
   public static SamplingMethod parse(String name) {
+    return parse(name, "sampler");
+  }
+
+  /**
+   * Parses a name such as {@code sobol}, naming the setting it came from in the error.
+   *
+   * @param name the name
+   * @param key the configuration key, for the message
+   * @return the method
+   */
+  public static SamplingMethod parse(String name, String key) {
     try {
       return valueOf(name.trim().toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("sampler '" + name + "' is not one of uniform, lhs, sobol, grid");
+      throw new InvalidInputException(key + " '" + name + "' is not one of uniform, lhs, sobol, grid");
     }
   }
 

@@ -12,6 +12,7 @@ import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.train.Batch;
 import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.api.train.LossTerms;
+import org.pinnadapt.api.train.LrSchedule;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingProblem;
@@ -21,7 +22,8 @@ import org.pinnadapt.api.train.TrainingState;
 /**
  * Adam (Kingma and Ba 2015) with PyTorch's update rule
  * \( \theta \leftarrow \theta - \frac{\eta}{1-\beta_1^t} \frac{m}{\sqrt{v}/\sqrt{1-\beta_2^t} + \epsilon} \),
- * the papers' step-decay schedule, mini-batches, resampling, early stopping with restore-best, NaN
+ * a learning-rate schedule ({@link LrSchedule}: relative to the run's epochs and time limit, or the papers'
+ * step decay), mini-batches, resampling, early stopping with restore-best, NaN
  * detection and exact resumption from checkpoints.
  *
  * <p>Every step runs in an {@link NDScope}; the moments live in the session's state manager, outside
@@ -81,12 +83,14 @@ public final class AdamTrainer implements Trainer {
       }
       long step = 0;
       int start = epochOffset;
+      LossAnnealing annealing = new LossAnnealing(config);
       TrainingState resumed = config.checkpointer() == null ? null
           : config.checkpointer().load().filter(s -> s.phase().equals(PHASE)).orElse(null);
       if (resumed != null) {
         params.assign(resumed.parameters());
         moments.assign(resumed.optimizer());
         step = resumed.scalars().getOrDefault("step", 0.0).longValue();
+        annealing.restore(resumed.scalars());
         start = resumed.epoch();
         session.restore(resumed);
         session.history().clear();
@@ -96,18 +100,23 @@ public final class AdamTrainer implements Trainer {
         }
       }
       listener.started(label, maxEpochs);
-      Map<String, Double> weights = config.lossWeights();
+      Map<String, Double> weights = annealing.weights();
       for (int epoch = start; epoch < maxEpochs; epoch++) {
         if (config.resampleEvery() > 0 && epoch > 0 && epoch % config.resampleEvery() == 0) {
           problem.resample(epoch);
         }
-        double lr = config.schedule().at(epoch - epochOffset);
+        problem.refine(epoch); // manages its own temporaries: the refined set outlives any step scope
+        double lr = config.schedule().at(epoch - epochOffset,
+            LrSchedule.progress(epoch - epochOffset, config.epochs(), session.elapsedSeconds(), config.timeLimitSeconds()));
         int batches = problem.batchCount(config.batchSize());
         double lossSum = 0;
         Map<String, Double> termSums = new LinkedHashMap<>();
         boolean diverged = false;
         for (int b = 0; b < batches && !diverged; b++) {
           step++;
+          if (annealing.due(step)) {
+            annealing.update(problem, new Batch(epoch, b, batches));
+          }
           try (NDScope scope = new NDScope()) {
             LossTerms terms;
             NDArray total;
@@ -134,13 +143,15 @@ public final class AdamTrainer implements Trainer {
         double validation = Double.NaN;
         if (validating && ((epoch + 1) % config.validateEvery() == 0 || epoch == maxEpochs - 1)) {
           try (NDScope scope = new NDScope()) {
-            validation = Autograd.value(problem.validationLoss().total(weights));
+            validation = Autograd.value(problem.validationLoss().total(config.lossWeights()));
           }
         }
         final int n = batches;
         termSums.replaceAll((k, v) -> v / n);
         boolean go = session.endEpoch(epoch, lossSum / batches, termSums, lr, validation);
-        session.maybeCheckpoint(epoch, moments, Map.of("step", (double) step));
+        Map<String, Double> scalars = new LinkedHashMap<>(annealing.scalars());
+        scalars.put("step", (double) step);
+        session.maybeCheckpoint(epoch, moments, scalars);
         if (!go) {
           break;
         }

@@ -46,7 +46,17 @@ public final class Autograd {
    * @param loss a scalar array built while recording
    */
   public static void backward(NDArray loss) {
-    JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), false, false);
+    backward(loss, false);
+  }
+
+  /**
+   * Back-propagates a scalar, optionally keeping the graph for another backward pass through it.
+   *
+   * @param loss a scalar array built while recording
+   * @param keepGraph whether the graph survives (for the gradients of several terms of one forward pass)
+   */
+  public static void backward(NDArray loss, boolean keepGraph) {
+    JniUtils.backward((PtNDArray) loss, (PtNDArray) loss.onesLike(), keepGraph, false);
   }
 
   /**

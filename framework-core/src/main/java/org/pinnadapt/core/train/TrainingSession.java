@@ -2,6 +2,7 @@ package org.pinnadapt.core.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ final class TrainingSession implements AutoCloseable {
   private double bestValidation = Double.NaN;
   private StopReason reason = StopReason.MAX_EPOCHS;
   private int epochsRun;
+  private double monitorSeconds;
 
   TrainingSession(String phase, TrainingProblem problem, TrainerConfig config, String label,
       TrainingListener listener, int maxEpochs, boolean validating, List<HistoryRow> priorHistory) {
@@ -71,8 +73,19 @@ final class TrainingSession implements AutoCloseable {
     return label;
   }
 
+  /** Training seconds: wall time since the start (and before a resume) without the error measurements. */
   double elapsedSeconds() {
-    return elapsedBefore + (System.nanoTime() - startNanos) / 1e9;
+    return elapsedBefore + (System.nanoTime() - startNanos) / 1e9 - monitorSeconds;
+  }
+
+  /** The error against the reference, measured outside the training time. */
+  private double measureError() {
+    long t0 = System.nanoTime();
+    try (NDScope scope = new NDScope()) {
+      return problem.error();
+    } finally {
+      monitorSeconds += (System.nanoTime() - t0) / 1e9;
+    }
   }
 
   /** Restores the bookkeeping of a checkpoint. */
@@ -108,11 +121,23 @@ final class TrainingSession implements AutoCloseable {
   boolean endEpoch(int epoch, double loss, Map<String, Double> terms, double lr, double validation) {
     epochsRun++;
     lastLoss = loss;
-    HistoryRow row = new HistoryRow(epoch, phase, loss, terms, lr, validation, elapsedSeconds());
+    boolean go = decide(epoch, loss, validation);
+    boolean monitor = config.monitorEvery() > 0
+        && (epoch % config.monitorEvery() == 0 || !go || epoch == maxEpochs - 1);
+    double error = monitor ? measureError() : Double.NaN;
+    double seconds = elapsedSeconds();
+    HistoryRow row = new HistoryRow(epoch, phase, loss, terms, lr, validation, seconds, error);
     history.add(row);
-    double elapsed = (System.nanoTime() - startNanos) / 1e9;
-    double eta = elapsed / epochsRun * Math.max(0, maxEpochs - epoch - 1);
+    double eta = (seconds - elapsedBefore) / epochsRun * Math.max(0, maxEpochs - epoch - 1);
+    if (config.timeLimitSeconds() > 0) {
+      eta = Math.min(eta, Math.max(0, config.timeLimitSeconds() - seconds));
+    }
     listener.epoch(new EpochReport(label, row, maxEpochs, eta));
+    return go;
+  }
+
+  /** Best-weights bookkeeping, early stopping and the time limit: whether to go on after an epoch. */
+  private boolean decide(int epoch, double loss, double validation) {
     boolean hasValidation = !Double.isNaN(validation);
     double score = hasValidation ? validation : loss;
     if (validating && !hasValidation) {

@@ -70,7 +70,7 @@ class EmbeddingSpecTest {
     double[][] pts = {{0.3, -1.2, 0.7}, {1.9, 0.4, 3.1}};
     try (NDManager m = runtime.manager().newSubManager()) {
       NDArray x = m.create(new double[] {0.3, -1.2, 0.7, 1.9, 0.4, 3.1}, new Shape(2, 3));
-      double[] net = Embeddings.value(e, x, List.of()).toDoubleArray();
+      double[] net = Embeddings.value(e, null, x, List.of()).toDoubleArray();
       for (int i = 0; i < pts.length; i++) {
         double[] host = e.embed(pts[i]);
         assertThat(host).hasSize(e.outputDim());

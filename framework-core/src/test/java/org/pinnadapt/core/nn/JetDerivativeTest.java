@@ -24,11 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.pinnadapt.api.nn.Activation;
 import org.pinnadapt.api.nn.Compositions;
 import org.pinnadapt.api.nn.EmbeddingSpec;
+import org.pinnadapt.api.nn.InputScaling;
 import org.pinnadapt.api.nn.LayerSpec;
 import org.pinnadapt.api.nn.LayerWeights;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.nn.WeightInit;
 import org.pinnadapt.api.pde.Fields;
 import org.pinnadapt.api.pde.Partial;
 import org.pinnadapt.core.runtime.DjlRuntime;
@@ -56,7 +58,10 @@ class JetDerivativeTest {
 
   enum Composition { PLAIN, LOW_RANK, SCALED_FACTORS, SCALED_UPDATE }
 
-  enum Embedding { NONE, FOURIER, FOURIER_TIME, LEARNED }
+  enum Embedding { NONE, FOURIER, FOURIER_TIME, LEARNED, SCALED, FOURIER_SCALED }
+
+  /** An input scaling that maps x in [0.5, 2.5], y in [-1, 0], t in [0, 10] onto [-1, 1]. */
+  static final InputScaling SCALING = new InputScaling(new double[] {1.5, -0.5, 5}, new double[] {1, 0.5, 5});
 
   static Stream<Arguments> cases() {
     List<Arguments> args = new ArrayList<>();
@@ -82,14 +87,18 @@ class JetDerivativeTest {
     } else if (e == Embedding.FOURIER_TIME) { // periodic x with 2 harmonics, raw y, time features with 3
       emb = new EmbeddingSpec(EmbeddingSpec.Kind.FOURIER, new double[] {2.0, Double.NaN, 4.0}, 1, new int[] {2, 0, 3});
       width = emb.outputDim();
+    } else if (e == Embedding.FOURIER_SCALED) { // periodic x (not scaled), y and t scaled
+      emb = new EmbeddingSpec(EmbeddingSpec.Kind.FOURIER, new double[] {2.0, Double.NaN, Double.NaN}, 2);
+      width = emb.outputDim();
     } else if (e == Embedding.LEARNED) {
       emb = new EmbeddingSpec(EmbeddingSpec.Kind.LEARNED, new double[] {2.0, 3.0, 4.0}, 5);
       width = 5;
     }
+    boolean scaled = e == Embedding.SCALED || e == Embedding.FOURIER_SCALED;
     return new NetworkSpec(inputs, List.of("u", "w"), emb, List.of(
         new LayerSpec(width, 6, act, true),
         new LayerSpec(6, 5, act, true),
-        new LayerSpec(5, 2, Activation.IDENTITY, true)));
+        new LayerSpec(5, 2, Activation.IDENTITY, true)), scaled ? SCALING : null, WeightInit.GLOROT_NORMAL);
   }
 
   /** Random weights built by the composition, with a task axis of length tasks (0 for none). */

@@ -27,7 +27,8 @@ import org.pinnadapt.api.pde.Task;
  * solution \( u = 1 - e^{\lambda x}\cos 2\pi y \), \( v = \frac{\lambda}{2\pi} e^{\lambda x} \sin 2\pi y \),
  * \( p = \frac{1}{2}(1 - e^{2\lambda x}) \), \( \lambda = \frac{Re}{2} - \sqrt{Re^2/4 + 4\pi^2} \).
  * The pressure is defined up to a constant. Boundary conditions: u and v on the four faces (80 points
- * per face by default, 320 in total, as in Majumdar et al. 2023).
+ * per face by default, 320 in total, as in Majumdar et al. 2023), and optionally the exact pressure on
+ * the outlet face, which fixes its constant.
  */
 public final class Kovasznay extends ParametricPde {
 
@@ -35,14 +36,27 @@ public final class Kovasznay extends ParametricPde {
   public static final Parameter REYNOLDS = new Parameter("Re", 20, 100, 20, "Reynolds number");
 
   private final Domain domain;
+  private final boolean pinPressure;
+
+  /**
+   * Creates the PDE with the pressure free up to a constant.
+   *
+   * @param nsfnetsDomain {@code true} for [-0.5,1] x [-0.5,1.5], {@code false} for [0,1]^2
+   */
+  public Kovasznay(boolean nsfnetsDomain) {
+    this(nsfnetsDomain, false);
+  }
 
   /**
    * Creates the PDE.
    *
    * @param nsfnetsDomain {@code true} for [-0.5,1] x [-0.5,1.5], {@code false} for [0,1]^2
+   * @param pinPressure whether the exact pressure is imposed at the boundary points of the outlet
+   *     (the face of largest x), which fixes the pressure's constant (condition {@code p-outlet})
    */
-  public Kovasznay(boolean nsfnetsDomain) {
+  public Kovasznay(boolean nsfnetsDomain, boolean pinPressure) {
     super("kovasznay", List.of(REYNOLDS), 20, 20, 20);
+    this.pinPressure = pinPressure;
     this.domain = nsfnetsDomain
         ? Domain.of(Input.space("x", -0.5, 1.0), Input.space("y", -0.5, 1.5))
         : Domain.of(Input.space("x", 0, 1), Input.space("y", 0, 1));
@@ -105,7 +119,17 @@ public final class Kovasznay extends ParametricPde {
     for (int i = 0; i < values.length; i++) {
       uv[i] = new double[] {values[i][0], values[i][1]};
     }
-    return List.of(new DirichletCondition("bc", points, List.of("u", "v"), PointSet.ofRows(uv)));
+    DirichletCondition velocity = new DirichletCondition("bc", points, List.of("u", "v"), PointSet.ofRows(uv));
+    if (!pinPressure) {
+      return List.of(velocity);
+    }
+    PointSet outlet = faces.get(1); // x = max
+    double[][] p = exact.evaluate(outlet);
+    double[][] target = new double[p.length][];
+    for (int i = 0; i < p.length; i++) {
+      target[i] = new double[] {p[i][2]};
+    }
+    return List.of(velocity, new DirichletCondition("p-outlet", outlet, List.of("p"), PointSet.ofRows(target)));
   }
 
   @Override

@@ -34,11 +34,16 @@ public final class KovasznayProvider implements PdeProvider {
         OptionSpec.ofChoice(
             "domain", "unit",
             "unit: [0,1]^2 (HyperLoRA); nsfnets: [-0.5,1] x [-0.5,1.5] (NSFnets, DeepXDE)",
-            "unit", "nsfnets"));
+            "unit", "nsfnets"),
+        OptionSpec.ofChoice(
+            "pressure", "free",
+            "free: p only up to a constant (no pressure condition); outlet: the exact p imposed on the face of "
+                + "largest x (condition p-outlet)",
+            "free", "outlet"));
   }
 
   @Override
   public Pde create(Options options) {
-    return new Kovasznay(options.getString("domain").equals("nsfnets"));
+    return new Kovasznay(options.getString("domain").equals("nsfnets"), options.getString("pressure").equals("outlet"));
   }
 }

@@ -17,8 +17,32 @@ import org.pinnadapt.api.nn.NetworkSpec;
  *     layer indices
  * @param bias whether the biases of adapted layers are trained too
  * @param batchTasks how many tasks train together along the task axis (1: one at a time)
+ * @param init how {@code A} is drawn: {@code kaiming-uniform} (\( U(-1/\sqrt{in}, 1/\sqrt{in}) \), loralib's
+ *     {@code kaiming_uniform_(a = sqrt 5)}) or {@code gaussian} (\( N(0, 1/in) \))
  */
-public record LoraConfig(int rank, String layers, boolean bias, int batchTasks) {
+public record LoraConfig(int rank, String layers, boolean bias, int batchTasks, String init) {
+
+  /** The values of option {@code init}. */
+  public static final List<String> INITS = List.of("kaiming-uniform", "gaussian");
+
+  /** Validates the record. */
+  public LoraConfig {
+    if (!INITS.contains(init)) {
+      throw new IllegalArgumentException("LoRA init '" + init + "' is not one of " + INITS);
+    }
+  }
+
+  /**
+   * A configuration with Gaussian {@code A}.
+   *
+   * @param rank the rank r of every update
+   * @param layers adapted layers
+   * @param bias whether the biases of adapted layers are trained too
+   * @param batchTasks how many tasks train together
+   */
+  public LoraConfig(int rank, String layers, boolean bias, int batchTasks) {
+    this(rank, layers, bias, batchTasks, "gaussian");
+  }
 
   /** The options of {@code lora}. */
   public static final List<OptionSpec> OPTIONS = List.of(
@@ -26,7 +50,9 @@ public record LoraConfig(int rank, String layers, boolean bias, int batchTasks) 
       OptionSpec.ofString("layers", "all", "adapted layers: all, hidden, or indices such as 0,1,2"),
       OptionSpec.ofBoolean("bias", false, "also train the biases of the adapted layers"),
       OptionSpec.ofInt("batch-tasks", 1, 1, 1024,
-          "tasks trained together along the task axis (each keeps its own factors and gradients)"));
+          "tasks trained together along the task axis (each keeps its own factors and gradients)"),
+      OptionSpec.ofChoice("init", "gaussian", "initial A (B starts at zero): kaiming-uniform, "
+          + "U(-1/sqrt(in), 1/sqrt(in)) as loralib; gaussian, N(0, 1/in)", INITS.toArray(String[]::new)));
 
   /**
    * Reads validated options.
@@ -35,7 +61,8 @@ public record LoraConfig(int rank, String layers, boolean bias, int batchTasks) 
    * @return the configuration
    */
   public static LoraConfig of(Options o) {
-    return new LoraConfig(o.getInt("rank"), o.getString("layers"), o.getBoolean("bias"), o.getInt("batch-tasks"));
+    return new LoraConfig(o.getInt("rank"), o.getString("layers"), o.getBoolean("bias"), o.getInt("batch-tasks"),
+        o.getString("init"));
   }
 
   /**

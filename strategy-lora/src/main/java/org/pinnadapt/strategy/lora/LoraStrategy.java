@@ -32,7 +32,7 @@ import org.pinnadapt.api.train.TrainingResult;
  * L-PINN (Majumdar et al. 2023): the base PINN's weights \( W_0 \) stay frozen and every adapted
  * layer learns a rank-r update, \( W = W_0 + B A \), \( B \in \mathbb R^{out \times r} \),
  * \( A \in \mathbb R^{r \times in} \). \( B \) starts at zero, so the adapted network starts as the
- * base network; \( A \) starts Gaussian with standard deviation \( 1/\sqrt{in} \). Several tasks can
+ * base network; \( A \) starts as {@link LoraConfig#init()} says. Several tasks can
  * train together along the task axis: each keeps its own factors, and the loss is the sum of the
  * per-task losses, so each task's gradient is exactly its own.
  */
@@ -128,7 +128,7 @@ public final class LoraStrategy implements AdaptationStrategy {
   }
 
   /**
-   * Fresh LoRA factors: {@code layer<i>.A} Gaussian, {@code layer<i>.B} zero, and
+   * Fresh LoRA factors: {@code layer<i>.A} random, {@code layer<i>.B} zero, and
    * {@code layer<i>.bias} copied from the base when biases adapt.
    *
    * @param m the manager
@@ -147,10 +147,11 @@ public final class LoraStrategy implements AdaptationStrategy {
     var type = base.get(NetworkSpec.weightName(0)).getDataType();
     for (int i : config.adaptedLayers(spec)) {
       LayerSpec l = spec.layers().get(i);
-      double std = 1 / Math.sqrt(l.in());
+      double scale = 1 / Math.sqrt(l.in());
+      boolean uniform = config.init().equals("kaiming-uniform");
       double[] a = new double[t * r * l.in()];
       for (int k = 0; k < a.length; k++) {
-        a[k] = std * gaussian(rng);
+        a[k] = scale * (uniform ? 2 * rng.nextDouble() - 1 : gaussian(rng));
       }
       Shape aShape = axis ? new Shape(t, r, l.in()) : new Shape(r, l.in());
       Shape bShape = axis ? new Shape(t, l.out(), r) : new Shape(l.out(), r);
@@ -242,6 +243,16 @@ public final class LoraStrategy implements AdaptationStrategy {
     @Override
     public void resample(int epoch) {
       loss.resample(epoch);
+    }
+
+    @Override
+    public void refine(int epoch) {
+      loss.refine(composer.apply(trainable), epoch);
+    }
+
+    @Override
+    public double error() {
+      return loss.error(composer.apply(trainable));
     }
   }
 }
