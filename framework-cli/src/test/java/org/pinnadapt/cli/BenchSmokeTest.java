@@ -58,6 +58,30 @@ class BenchSmokeTest {
   }
 
   @Test
+  void accuracyWritesOneRowPerCaseAndPrecisionWithErrorCurves() throws Exception {
+    JsonNode doc = bench("accuracy", "--cases", "burgers,transfer", "--seeds", "1,2");
+    JsonNode rows = doc.get("rows");
+    assertThat(rows).hasSize(4); // 2 cases x float32, float64
+    for (JsonNode row : rows) {
+      assertThat(row.fieldNames()).toIterable().contains("case", "precision", "rel_l2", "train_s", "curve",
+          "published", "adam_epochs", "lbfgs_iterations");
+      assertThat(row.get("curve").size()).as("one error per epoch at smoke scale").isGreaterThanOrEqualTo(3);
+    }
+    assertThat(rows.get(1).get("mse_uv_per_seed")).hasSize(2);
+    assertThat(rows.get(2).get("precision").asText()).isEqualTo("float64");
+  }
+
+  @Test
+  void accuracyRefusesABadBudgetOrCase() {
+    CliTestSupport.Result r = CliTestSupport.run("bench", "accuracy", "--time-limit", "-5", "--out", dir.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("error:").contains("--time-limit").doesNotContain("\n\tat ");
+    r = CliTestSupport.run("bench", "accuracy", "--cases", "heat", "--out", dir.toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err()).contains("unknown case 'heat'");
+  }
+
+  @Test
   void lrnrAndColoraRunEndToEnd() throws Exception {
     JsonNode lrnr = bench("lrnr", "--pde", "cdr", "--causal-epsilon", "1");
     assertThat(lrnr.get("rows")).hasSize(1);

@@ -1,6 +1,7 @@
 package org.pinnadapt.cli.command;
 
 import org.pinnadapt.cli.Main;
+import org.pinnadapt.cli.bench.AccuracyCommand;
 import org.pinnadapt.cli.bench.ColoraCommand;
 import org.pinnadapt.cli.bench.HyperCommand;
 import org.pinnadapt.cli.bench.LoraRanksCommand;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 /** {@code pinnadapt bench NAME}: reproductions of the papers' tables and performance benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Reproduce the papers' tables and measure performance.",
-    subcommands = {StepCommand.class, LoraRanksCommand.class, HyperCommand.class, LrnrCommand.class, ColoraCommand.class})
+    subcommands = {StepCommand.class, AccuracyCommand.class, LoraRanksCommand.class, HyperCommand.class, LrnrCommand.class, ColoraCommand.class})
 public final class BenchCommand implements Runnable {
 
   @ParentCommand private Main main;

@@ -67,6 +67,8 @@ public final class ExperimentConfig {
       new Key("monitor-every", Kind.INT, 0, "epochs between measurements of the error against the reference during "
           + "training, on the evaluation grid; recorded in history.csv (column error) and excluded from the training "
           + "time (0: off)"),
+      new Key("monitor-fields", Kind.STRING, "", "fields the monitor compares, comma-separated (empty: all)"),
+      new Key("monitor-metric", Kind.STRING, "rel-l2", "the monitor's error: rel-l2 (relative L2) or mse"),
       new Key("collocation", Kind.INT, -1, "collocation points per task (-1: the PDE's default)"),
       new Key("initial", Kind.INT, -1, "initial-condition points per task (-1: the PDE's default)"),
       new Key("boundary", Kind.INT, -1, "boundary points per task (-1: the PDE's default)"),

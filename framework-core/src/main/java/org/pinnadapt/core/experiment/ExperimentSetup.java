@@ -2,6 +2,7 @@ package org.pinnadapt.core.experiment;
 
 import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.Registry;
 import org.pinnadapt.core.loss.CausalWeighting;
+import org.pinnadapt.core.loss.Monitor;
 import org.pinnadapt.core.loss.Refinement;
 import org.pinnadapt.core.runtime.DjlRuntime;
 import org.pinnadapt.core.sampling.PointSampling;
@@ -105,6 +107,10 @@ public final class ExperimentSetup implements AutoCloseable {
     grid = gridSpec == null || gridSpec.isBlank() ? EvaluationGrid.defaultFor(pde.domain())
         : EvaluationGrid.parse(pde.domain(), gridSpec);
     TrainerConfig trainerConfig = trainerConfig(config, config.integer("epochs"));
+    if (config.integer("base-epochs") < -1) {
+      throw new InvalidInputException("config key 'base-epochs' (--base-epochs) must be at least 0 (or -1: as epochs), "
+          + "got " + config.integer("base-epochs"));
+    }
     int baseEpochs = config.integer("base-epochs") >= 0 ? config.integer("base-epochs") : config.integer("epochs");
     TrainerConfig baseConfig = trainerConfig(config, baseEpochs);
     String base = config.string("base");
@@ -119,7 +125,7 @@ public final class ExperimentSetup implements AutoCloseable {
     metadata.put("pytorch", runtime.engineVersion());
     CausalWeighting causal = causal(config, pde);
     environment = new RunEnvironment(registry, pde, split, spec, manager, runtime.dataType(), seed, counts, sampling,
-        grid.points(), refinement(config),
+        monitor(config, pde, grid), refinement(config),
         causal, trainer, trainerConfig, baseConfig, config.integer("checkpoint-every"), runDirectory,
         base == null || base.isBlank() ? null : Path.of(base), listener, info, metadata);
     context = new StrategyContextImpl(environment, strategyId, strategyOptions);
@@ -139,6 +145,27 @@ public final class ExperimentSetup implements AutoCloseable {
       default:
         throw new InvalidInputException("config key 'loss-weighting' is '" + scheme + "'; expected fixed or annealing");
     }
+  }
+
+  private static Monitor monitor(ExperimentConfig c, Pde pde, EvaluationGrid grid) {
+    List<String> names = pde.fields().stream().map(f -> f.name()).toList();
+    String spec = c.string("monitor-fields");
+    List<String> fields = spec == null || spec.isBlank() ? names
+        : Arrays.stream(spec.split(",")).map(String::trim).toList();
+    for (String f : fields) {
+      if (!names.contains(f)) {
+        throw new InvalidInputException("config key 'monitor-fields': unknown field '" + f + "'; " + pde.id() + " has "
+            + String.join(", ", names));
+      }
+    }
+    String metric = c.string("monitor-metric");
+    if (!metric.equals("rel-l2") && !metric.equals("mse")) {
+      throw new InvalidInputException("config key 'monitor-metric' is '" + metric + "'; expected rel-l2 or mse");
+    }
+    if (c.integer("monitor-every") < 0) {
+      throw new InvalidInputException("config key 'monitor-every' must be at least 0, got " + c.integer("monitor-every"));
+    }
+    return new Monitor(c.integer("monitor-every") > 0 ? grid.points() : null, fields, metric.equals("mse"));
   }
 
   private static Refinement refinement(ExperimentConfig c) {

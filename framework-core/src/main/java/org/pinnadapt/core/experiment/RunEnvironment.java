@@ -9,12 +9,12 @@ import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.Trainer;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.pde.PointCounts;
-import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.TaskSplit;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.Registry;
 import org.pinnadapt.core.loss.CausalWeighting;
+import org.pinnadapt.core.loss.Monitor;
 import org.pinnadapt.core.loss.Refinement;
 import org.pinnadapt.core.sampling.PointSampling;
 
@@ -30,7 +30,7 @@ import org.pinnadapt.core.sampling.PointSampling;
  * @param seed the experiment seed
  * @param counts points per task
  * @param sampling how collocation and condition points are drawn
- * @param monitorPoints where the error against the reference is measured during training (the evaluation grid)
+ * @param monitor where and how the error against the reference is measured during training
  * @param refinement residual-based adaptive refinement of the collocation points ({@link Refinement#NONE}: off)
  * @param causal causal weighting of the residual ({@link CausalWeighting#NONE}: off)
  * @param trainer the configured trainer
@@ -53,7 +53,7 @@ public record RunEnvironment(
     long seed,
     PointCounts counts,
     PointSampling sampling,
-    PointSet monitorPoints,
+    Monitor monitor,
     Refinement refinement,
     CausalWeighting causal,
     Trainer trainer,
@@ -73,7 +73,7 @@ public record RunEnvironment(
    * @return the copy
    */
   public RunEnvironment withInfo(Consumer<String> sink) {
-    return new RunEnvironment(registry, pde, split, spec, manager, dataType, seed, counts, sampling, monitorPoints, refinement, causal,
+    return new RunEnvironment(registry, pde, split, spec, manager, dataType, seed, counts, sampling, monitor, refinement, causal,
         trainer,
         trainerConfig, baseTrainerConfig, checkpointEvery, runDirectory, basePath, listener, sink, metadata);
   }

@@ -30,6 +30,7 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.core.io.ArrayFile;
 import org.pinnadapt.core.io.FileCheckpointer;
+import org.pinnadapt.core.loss.Monitor;
 import org.pinnadapt.core.loss.PhysicsLossImpl;
 import org.pinnadapt.core.loss.SupervisedLossImpl;
 import org.pinnadapt.core.nn.FunctionalNetwork;
@@ -193,7 +194,8 @@ public final class StrategyContextImpl implements StrategyContext {
   public PhysicsLoss physicsLoss(Network network, List<Task> tasks, boolean taskAxis) {
     PhysicsLossImpl loss = new PhysicsLossImpl(env.pde(), network, tasks, taskAxis, env.counts(), env.sampling(),
         env.seed(), env.manager(), env.dataType(), env.causal()).refinement(env.refinement());
-    return env.trainerConfig().monitorEvery() > 0 ? loss.monitor(env.monitorPoints()) : loss;
+    Monitor m = env.monitor();
+    return env.trainerConfig().monitorEvery() > 0 ? loss.monitor(m.points(), m.fields(), m.mse()) : loss;
   }
 
   @Override

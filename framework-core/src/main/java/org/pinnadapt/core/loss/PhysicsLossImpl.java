@@ -21,6 +21,7 @@ import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Scalars;
 import org.pinnadapt.api.pde.Condition;
 import org.pinnadapt.api.pde.DirichletCondition;
+import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.pde.Fields;
 import org.pinnadapt.api.pde.Partial;
 import org.pinnadapt.api.pde.PeriodicCondition;
@@ -64,6 +65,8 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
   private Refinement refinement = Refinement.NONE;
   private NDArray monitorPoints;
   private List<double[][]> monitorReference;
+  private int[] monitorColumns;
+  private boolean monitorMse;
 
   /** A condition as arrays. */
   private record ConditionData(String name, boolean periodic, NDArray points, NDArray upper,
@@ -420,6 +423,29 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
    * @return this loss
    */
   public PhysicsLossImpl monitor(PointSet points) {
+    return monitor(points, pde.fields().stream().map(f -> f.name()).toList(), false);
+  }
+
+  /**
+   * Sets the points, fields and metric of {@link #error}.
+   *
+   * @param points the monitor points
+   * @param fields the fields compared (names)
+   * @param mse {@code true} for the mean squared error over those fields, {@code false} for the relative L2
+   * @return this loss
+   * @throws IllegalArgumentException for an unknown field
+   */
+  public PhysicsLossImpl monitor(PointSet points, List<String> fields, boolean mse) {
+    List<String> names = pde.fields().stream().map(f -> f.name()).toList();
+    int[] columns = new int[fields.size()];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = names.indexOf(fields.get(i));
+      if (columns[i] < 0) {
+        throw new IllegalArgumentException("unknown field '" + fields.get(i) + "'; " + pde.id() + " has " + names);
+      }
+    }
+    monitorColumns = columns;
+    monitorMse = mse;
     List<double[][]> refs = new ArrayList<>();
     for (Task t : tasks) {
       var reference = pde.reference(t);
@@ -448,13 +474,22 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     double[] flat = out.toType(DataType.FLOAT64, false).toDoubleArray();
     int f = (int) out.getShape().get(out.getShape().dimension() - 1);
     int n = monitorReference.get(0).length;
+    List<Field> fields = new ArrayList<>();
+    for (int c : monitorColumns) {
+      fields.add(pde.fields().get(c));
+    }
     double sum = 0;
     for (int t = 0; t < tasks.size(); t++) {
-      double[][] predicted = new double[n][f];
+      double[][] predicted = new double[n][monitorColumns.length];
+      double[][] reference = new double[n][monitorColumns.length];
       for (int i = 0; i < n; i++) {
-        System.arraycopy(flat, (t * n + i) * f, predicted[i], 0, f);
+        for (int j = 0; j < monitorColumns.length; j++) {
+          predicted[i][j] = flat[(t * n + i) * f + monitorColumns[j]];
+          reference[i][j] = monitorReference.get(t)[i][monitorColumns[j]];
+        }
       }
-      sum += Metrics.compare(pde.fields(), predicted, monitorReference.get(t)).relL2();
+      ErrorReport e = Metrics.compare(fields, predicted, reference);
+      sum += monitorMse ? e.mse() : e.relL2();
     }
     return sum / tasks.size();
   }
