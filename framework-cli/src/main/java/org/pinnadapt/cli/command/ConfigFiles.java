@@ -7,6 +7,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.io.Json;
 
 /** Reads configuration files (YAML or JSON) into maps. */
@@ -29,7 +30,7 @@ public final class ConfigFiles {
       if (m == null) {
         throw new InvalidInputException("configuration file " + file + " is empty");
       }
-      return m;
+      return ExperimentConfig.withEarlierDefaults(m);
     } catch (NoSuchFileException e) {
       throw new InvalidInputException("configuration file " + file + " does not exist");
     } catch (IOException e) {

@@ -8,19 +8,23 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.pde.PointSet;
+import org.pinnadapt.api.pde.ReferenceSolution;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.cli.Main;
 import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.experiment.EvaluationGrid;
 import org.pinnadapt.core.experiment.Evaluation;
+import org.pinnadapt.core.experiment.EvaluationGrid;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;
 import org.pinnadapt.core.experiment.Tasks;
+import org.pinnadapt.core.loss.ErrorReport;
+import org.pinnadapt.core.loss.Metrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,6 +54,10 @@ public final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--out", paramLabel = "FILE", required = true, description = "the CSV to write")
   Path out;
+
+  @Option(names = "--skip-error", description = "do not compare with the PDE's reference (a numerical reference "
+      + "costs a solve)")
+  boolean skipError;
 
   /** Creates the command (picocli). */
   public PredictCommand() {}
@@ -81,9 +89,32 @@ public final class PredictCommand implements Callable<Integer> {
             points, p.values());
         o.printf(Locale.ROOT, "%s %s: solution in %.1f ms (weights), evaluated on %s (%d points) in %.1f ms; wrote %s%n",
             setup.strategyId(), t.id(), solveMs, g.spec(), points.size(), p.millis(), out);
+        if (!skipError) {
+          printError(o, setup.pde(), t, points, p.values());
+        }
       }
     }
     return 0;
+  }
+
+  /** The error against the PDE's reference on the grid, overall and per field, if the PDE has one. */
+  private static void printError(PrintWriter o, Pde pde, Task t, PointSet points, double[][] predicted) {
+    ReferenceSolution ref;
+    try {
+      ref = pde.reference(t);
+    } catch (UnsupportedOperationException e) {
+      return;
+    }
+    if (ref == null) {
+      return;
+    }
+    ErrorReport e = Metrics.compare(pde.fields(), predicted, ref.evaluate(points));
+    StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+        "error against the reference (%s): mse %.3e, rel_l2 %.3e", ref.method(), e.mse(), e.relL2()));
+    for (ErrorReport.FieldError f : e.fields()) {
+      sb.append(String.format(Locale.ROOT, "; %s: mse %.3e, rel_l2 %.3e", f.field(), f.mse(), f.relL2()));
+    }
+    o.println(sb);
   }
 
   /** For tests: the fields of a PDE. */

@@ -49,6 +49,9 @@ public final class ExperimentConfig {
       new Key("lbfgs-iterations", Kind.INT, 200, "L-BFGS iterations (trainer lbfgs or adam+lbfgs)"),
       new Key("batch-size", Kind.INT, 0, "collocation points per mini-batch (0: full batch)"),
       new Key("resample-every", Kind.INT, 0, "epochs between resampling collocation points (0: never)"),
+      new Key("condition-loss", Kind.STRING, "per-field", "a condition on several fields (u and v on a wall) is "
+          + "per-field: one unit term per field, the mean squared errors summed (DeepXDE's convention); or mean: one "
+          + "mean over all its fields"),
       new Key("loss-weights", Kind.MAP, Map.of(), "weights of loss terms by name (residual, ic, bc, ...)"),
       new Key("loss-weighting", Kind.STRING, "fixed", "fixed (loss-weights), or annealing: learning-rate annealing of "
           + "the condition terms' weights from gradient statistics (Wang, Teng and Perdikaris 2021)"),
@@ -73,7 +76,7 @@ public final class ExperimentConfig {
       new Key("initial", Kind.INT, -1, "initial-condition points per task (-1: the PDE's default)"),
       new Key("boundary", Kind.INT, -1, "boundary points per task (-1: the PDE's default)"),
       new Key("sampler", Kind.STRING, "uniform", "collocation points: uniform, lhs, sobol or grid"),
-      new Key("boundary-sampler", Kind.STRING, "uniform", "initial and boundary points: uniform, lhs, sobol or grid "
+      new Key("boundary-sampler", Kind.STRING, "grid", "initial and boundary points: uniform, lhs, sobol or grid "
           + "(grid: evenly spaced, endpoints included)"),
       new Key("tasks", Kind.STRING, "test", "test, train, validation, or K=V[,K=V][;K=V...]"),
       new Key("task-file", Kind.STRING, "", "CSV file of task embeddings, one task per row"),
@@ -199,6 +202,49 @@ public final class ExperimentConfig {
           + "value '" + raw + "' (" + (key.kind() == Kind.MAP ? "k=v[,k=v] or a map"
           : key.kind().name().toLowerCase(Locale.ROOT)) + " expected)", e);
     }
+  }
+
+  /**
+   * A run's {@code config.json} written before the defaults of issue 15 (docs/decisions/0014), completed
+   * with the defaults it was run with, so that {@code predict}, {@code report} and {@code run --config}
+   * rebuild the same network and training: raw inputs with Glorot-normal weights, free Kovasznay pressure,
+   * Gaussian LoRA factors, boundary points drawn like the collocation points, one mean per condition, and
+   * the step schedule. A map written by a run carries {@code provenance}; one written since carries
+   * {@code lr-schedule}; other maps are returned unchanged.
+   *
+   * @param map a configuration map read from a file
+   * @return the map, completed if it is an earlier run's
+   */
+  public static Map<String, Object> withEarlierDefaults(Map<String, Object> map) {
+    if (!map.containsKey("provenance") || map.containsKey("lr-schedule")) {
+      return map;
+    }
+    Map<String, Object> m = new LinkedHashMap<>(map);
+    m.put("lr-schedule", "step");
+    m.put("condition-loss", "mean");
+    String sampler = String.valueOf(m.getOrDefault("sampler", "uniform"));
+    m.put("boundary-sampler", sampler.equals("grid") ? "uniform" : sampler);
+    if ("mlp".equals(m.getOrDefault("architecture", "mlp"))) {
+      m.put("architecture-options", completed(m.get("architecture-options"), "normalize", false, "init", "glorot-normal"));
+    }
+    if ("kovasznay".equals(m.get("pde"))) {
+      m.put("pde-options", completed(m.get("pde-options"), "pressure", "free"));
+    }
+    if ("lora".equals(m.get("strategy"))) {
+      m.put("strategy-options", completed(m.get("strategy-options"), "init", "gaussian"));
+    }
+    return m;
+  }
+
+  private static Map<String, Object> completed(Object options, Object... kv) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (options instanceof Map<?, ?> given) {
+      given.forEach((k, v) -> m.put(k.toString(), v));
+    }
+    for (int i = 0; i < kv.length; i += 2) {
+      m.putIfAbsent((String) kv[i], kv[i + 1]);
+    }
+    return m;
   }
 
   /**

@@ -25,6 +25,7 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.Registry;
 import org.pinnadapt.core.loss.CausalWeighting;
+import org.pinnadapt.core.loss.LossSettings;
 import org.pinnadapt.core.loss.Monitor;
 import org.pinnadapt.core.loss.Refinement;
 import org.pinnadapt.core.runtime.DjlRuntime;
@@ -123,10 +124,10 @@ public final class ExperimentSetup implements AutoCloseable {
     metadata.put("device", runtime.device().toString());
     metadata.put("precision", runtime.dataType().toString().toLowerCase(java.util.Locale.ROOT));
     metadata.put("pytorch", runtime.engineVersion());
-    CausalWeighting causal = causal(config, pde);
-    environment = new RunEnvironment(registry, pde, split, spec, manager, runtime.dataType(), seed, counts, sampling,
-        monitor(config, pde, grid), refinement(config),
-        causal, trainer, trainerConfig, baseConfig, config.integer("checkpoint-every"), runDirectory,
+    LossSettings loss = new LossSettings(sampling, conditionLoss(config), causal(config, pde), refinement(config),
+        monitor(config, pde, grid));
+    environment = new RunEnvironment(registry, pde, split, spec, manager, runtime.dataType(), seed, counts, loss,
+        trainer, trainerConfig, baseConfig, config.integer("checkpoint-every"), runDirectory,
         base == null || base.isBlank() ? null : Path.of(base), listener, info, metadata);
     context = new StrategyContextImpl(environment, strategyId, strategyOptions);
   }
@@ -166,6 +167,18 @@ public final class ExperimentSetup implements AutoCloseable {
       throw new InvalidInputException("config key 'monitor-every' must be at least 0, got " + c.integer("monitor-every"));
     }
     return new Monitor(c.integer("monitor-every") > 0 ? grid.points() : null, fields, metric.equals("mse"));
+  }
+
+  private static boolean conditionLoss(ExperimentConfig c) {
+    switch (c.string("condition-loss")) {
+      case "per-field":
+        return true;
+      case "mean":
+        return false;
+      default:
+        throw new InvalidInputException("config key 'condition-loss' is '" + c.string("condition-loss")
+            + "'; expected per-field or mean");
+    }
   }
 
   private static Refinement refinement(ExperimentConfig c) {

@@ -13,10 +13,7 @@ import org.pinnadapt.api.pde.TaskSplit;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.Registry;
-import org.pinnadapt.core.loss.CausalWeighting;
-import org.pinnadapt.core.loss.Monitor;
-import org.pinnadapt.core.loss.Refinement;
-import org.pinnadapt.core.sampling.PointSampling;
+import org.pinnadapt.core.loss.LossSettings;
 
 /**
  * What every strategy context of one experiment shares.
@@ -29,10 +26,7 @@ import org.pinnadapt.core.sampling.PointSampling;
  * @param dataType float32 or float64
  * @param seed the experiment seed
  * @param counts points per task
- * @param sampling how collocation and condition points are drawn
- * @param monitor where and how the error against the reference is measured during training
- * @param refinement residual-based adaptive refinement of the collocation points ({@link Refinement#NONE}: off)
- * @param causal causal weighting of the residual ({@link CausalWeighting#NONE}: off)
+ * @param loss how the physics losses are built (sampling, condition terms, causal weighting, refinement, monitor)
  * @param trainer the configured trainer
  * @param trainerConfig the per-task training configuration
  * @param baseTrainerConfig the base network's training configuration
@@ -52,10 +46,7 @@ public record RunEnvironment(
     DataType dataType,
     long seed,
     PointCounts counts,
-    PointSampling sampling,
-    Monitor monitor,
-    Refinement refinement,
-    CausalWeighting causal,
+    LossSettings loss,
     Trainer trainer,
     TrainerConfig trainerConfig,
     TrainerConfig baseTrainerConfig,
@@ -73,7 +64,7 @@ public record RunEnvironment(
    * @return the copy
    */
   public RunEnvironment withInfo(Consumer<String> sink) {
-    return new RunEnvironment(registry, pde, split, spec, manager, dataType, seed, counts, sampling, monitor, refinement, causal,
+    return new RunEnvironment(registry, pde, split, spec, manager, dataType, seed, counts, loss,
         trainer,
         trainerConfig, baseTrainerConfig, checkpointEvery, runDirectory, basePath, listener, sink, metadata);
   }

@@ -30,7 +30,6 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.core.io.ArrayFile;
 import org.pinnadapt.core.io.FileCheckpointer;
-import org.pinnadapt.core.loss.Monitor;
 import org.pinnadapt.core.loss.PhysicsLossImpl;
 import org.pinnadapt.core.loss.SupervisedLossImpl;
 import org.pinnadapt.core.nn.FunctionalNetwork;
@@ -192,10 +191,8 @@ public final class StrategyContextImpl implements StrategyContext {
 
   @Override
   public PhysicsLoss physicsLoss(Network network, List<Task> tasks, boolean taskAxis) {
-    PhysicsLossImpl loss = new PhysicsLossImpl(env.pde(), network, tasks, taskAxis, env.counts(), env.sampling(),
-        env.seed(), env.manager(), env.dataType(), env.causal()).refinement(env.refinement());
-    Monitor m = env.monitor();
-    return env.trainerConfig().monitorEvery() > 0 ? loss.monitor(m.points(), m.fields(), m.mse()) : loss;
+    return new PhysicsLossImpl(env.pde(), network, tasks, taskAxis, env.counts(), env.loss(), env.seed(), env.manager(),
+        env.dataType());
   }
 
   @Override

@@ -62,7 +62,8 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
   private final int timeColumn;
   private final NDArray slabStarts;
   private final NDArray slabEnds;
-  private Refinement refinement = Refinement.NONE;
+  private final boolean perFieldConditions;
+  private Refinement refinement;
   private NDArray monitorPoints;
   private List<double[][]> monitorReference;
   private int[] monitorColumns;
@@ -125,6 +126,27 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
    */
   public PhysicsLossImpl(Pde pde, Network network, List<Task> tasks, boolean taskAxis, PointCounts counts,
       PointSampling sampling, long seed, NDManager manager, DataType type, CausalWeighting causal) {
+    this(pde, network, tasks, taskAxis, counts, new LossSettings(sampling, true, causal, Refinement.NONE, null), seed,
+        manager, type);
+  }
+
+  /**
+   * Samples the points and builds the loss as the settings say (with refinement and a monitor if they ask).
+   *
+   * @param pde the PDE
+   * @param network the network executor
+   * @param tasks one task (no task axis unless {@code taskAxis}) or several
+   * @param taskAxis whether arrays carry a leading task axis
+   * @param counts point counts per task
+   * @param settings sampling, condition terms, causal weighting, refinement and monitor
+   * @param seed the seed of all point sets
+   * @param manager owns the point sets (close this loss to free them)
+   * @param type float32 or float64
+   */
+  public PhysicsLossImpl(Pde pde, Network network, List<Task> tasks, boolean taskAxis, PointCounts counts,
+      LossSettings settings, long seed, NDManager manager, DataType type) {
+    PointSampling sampling = settings.sampling();
+    CausalWeighting causal = settings.causal();
     if (causal.enabled() && pde.domain().time().isEmpty()) {
       throw new IllegalArgumentException("causal weighting needs a time input; " + pde.id() + " has none");
     }
@@ -166,9 +188,15 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
         parameters.put(p.name(), cast(a));
       }
     }
+    this.perFieldConditions = settings.perFieldConditions();
+    this.refinement = settings.refinement();
     buildConditions();
     this.collocation = sample(0, counts.collocation(), 0x1L);
     this.validation = sample(0, Math.min(counts.collocation(), 1000), 0x2L);
+    Monitor m = settings.monitor();
+    if (m != null && m.points() != null) {
+      monitor(m.points(), m.fields(), m.mse());
+    }
   }
 
   /** An engine-owned copy of the right type (arrays created from Java data borrow a Java buffer). */
@@ -314,12 +342,12 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     for (ConditionData c : conditions) {
       if (!c.periodic()) {
         NDArray out = network.forward(c.points(), weights);
-        terms.add(c.name(), select(out, c.columns()).sub(c.targets()).square().mean());
+        terms.add(c.name(), fieldSum(select(out, c.columns()).sub(c.targets()).square().mean(), c));
       } else {
         NDArray lo = network.forward(c.points(), weights);
         NDArray hi = network.forward(c.upper(), weights);
-        NDArray mse = select(lo, c.columns()).sub(select(hi, c.columns())).square().mean();
-        if (c.derivative()) {
+        NDArray mse = fieldSum(select(lo, c.columns()).sub(select(hi, c.columns())).square().mean(), c);
+        if (c.derivative()) { // one term per field already
           Set<Partial> d = Set.of(Partial.d(c.input()));
           Fields fl = network.jets(c.points(), weights, d, parameters);
           Fields fh = network.jets(c.upper(), weights, d, parameters);
@@ -332,6 +360,11 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
       }
     }
     return terms;
+  }
+
+  /** A condition's mean over points and fields, as the sum over its fields of their means if per-field. */
+  private NDArray fieldSum(NDArray mean, ConditionData c) {
+    return perFieldConditions && c.columns().length > 1 ? Scalars.mul(mean, c.columns().length) : mean;
   }
 
   /**

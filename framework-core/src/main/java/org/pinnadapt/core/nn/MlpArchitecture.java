@@ -120,9 +120,9 @@ public final class MlpArchitecture implements Architecture {
           OptionSpec.ofInt("width", 64, 1, 4096, "neurons per hidden layer"),
           OptionSpec.ofInt("depth", 6, 0, 64, "hidden layers (6 gives the HyperLoRA parameter counts)"),
           OptionSpec.ofChoice("activation", "tanh", "hidden activation", "tanh", "sin", "swish"),
-          OptionSpec.ofBoolean("normalize", false, "map each raw input from its interval onto [-1, 1] before "
+          OptionSpec.ofBoolean("normalize", true, "map each raw input from its interval onto [-1, 1] before "
               + "the first layer (inputs with Fourier features excepted)"),
-          OptionSpec.ofChoice("init", "glorot-normal", "weight initialization: glorot-normal (zero biases) or "
+          OptionSpec.ofChoice("init", "pytorch", "weight initialization: glorot-normal (zero biases) or "
               + "pytorch (nn.Linear's default, U(-1/sqrt(in), 1/sqrt(in)) for weights and biases)",
               "glorot-normal", "pytorch")));
       options.addAll(EmbeddingSpec.FOURIER_OPTIONS);

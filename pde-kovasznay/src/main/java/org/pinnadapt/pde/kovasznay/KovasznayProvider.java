@@ -36,7 +36,7 @@ public final class KovasznayProvider implements PdeProvider {
             "unit: [0,1]^2 (HyperLoRA); nsfnets: [-0.5,1] x [-0.5,1.5] (NSFnets, DeepXDE)",
             "unit", "nsfnets"),
         OptionSpec.ofChoice(
-            "pressure", "free",
+            "pressure", "outlet",
             "free: p only up to a constant (no pressure condition); outlet: the exact p imposed on the face of "
                 + "largest x (condition p-outlet)",
             "free", "outlet"));

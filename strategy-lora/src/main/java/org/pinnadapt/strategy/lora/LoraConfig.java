@@ -51,7 +51,7 @@ public record LoraConfig(int rank, String layers, boolean bias, int batchTasks, 
       OptionSpec.ofBoolean("bias", false, "also train the biases of the adapted layers"),
       OptionSpec.ofInt("batch-tasks", 1, 1, 1024,
           "tasks trained together along the task axis (each keeps its own factors and gradients)"),
-      OptionSpec.ofChoice("init", "gaussian", "initial A (B starts at zero): kaiming-uniform, "
+      OptionSpec.ofChoice("init", "kaiming-uniform", "initial A (B starts at zero): kaiming-uniform, "
           + "U(-1/sqrt(in), 1/sqrt(in)) as loralib; gaussian, N(0, 1/in)", INITS.toArray(String[]::new)));
 
   /**
