@@ -193,8 +193,6 @@ public final class DemoCommand implements Callable<Integer> {
     hyper.put("base", base);
     hyper.put("epochs", hyperEpochs);
     hyper.put("collocation", hyperCollocation);
-    hyper.put("lr-constant-epochs", hyperEpochs / 2);
-    hyper.put("lr-decay-every", Math.max(1, hyperEpochs / 5));
     hyper.put("strategy-options", Map.of("loss", "physics", "predict", "lora", "rank", rank,
         "train-tasks", hyperTasks, "hidden", "256,256,128,128"));
     hyper.put("out", dir.resolve("hyper").toString());
@@ -227,12 +225,7 @@ public final class DemoCommand implements Callable<Integer> {
     c.put("tasks", task);
     c.put("epochs", epochs);
     c.put("collocation", collocation);
-    c.put("lr", 1e-3);
-    c.put("lr-schedule", "step");
-    c.put("lr-constant-epochs", epochs / 2);
-    c.put("lr-decay", 0.3);
-    c.put("lr-decay-every", Math.max(1, epochs / 5));
-    c.put("lr-min", 1e-5);
+    c.put("lr", 1e-3); // the default schedule decays to lr/100 at the end of each training, whatever its length
     c.put("validate-every", 20);
     c.put("checkpoint-every", 0);
     c.put("seed", seed);
