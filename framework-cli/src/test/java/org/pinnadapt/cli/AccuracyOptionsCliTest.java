@@ -20,7 +20,7 @@ class AccuracyOptionsCliTest {
 
   private CliTestSupport.Result run(String... extra) {
     List<String> a = new ArrayList<>(List.of("run", "--pde", "kovasznay", "--strategy", "pinn", "--tasks", "Re=40",
-        "--epochs", "12", "--arch-opt", "width=8", "--arch-opt", "depth=2", "--set", "collocation=64",
+        "--epochs", "12", "--trainer", "adam", "--arch-opt", "width=8", "--arch-opt", "depth=2", "--set", "collocation=64",
         "--set", "boundary=16", "--set", "grid=11x11", "--set", "figures=false", "-q"));
     a.addAll(List.of(extra));
     return CliTestSupport.run(a.toArray(new String[0]));
@@ -33,7 +33,8 @@ class AccuracyOptionsCliTest {
       "rar-every=5,rar-points=0 | rar-points",
       "rar-candidates=10,rar-points=20 | rar-candidates",
       "lr-schedule=triangle | lr-schedule",
-      "lr-final=1 | lr-final",
+      "lr-schedule=cosine,lr-final=1 | lr-final",
+      "lr-final=1e-5 | lr-schedule=exponential or cosine",
       "lr-constant-epochs=100 | lr-schedule=step",
       "monitor-metric=max | monitor-metric",
       "monitor-fields=w | monitor-fields",

@@ -27,6 +27,7 @@ class ConfigFileTest {
       architecture-options: {width: 12, depth: 2}
       tasks: "Re=40"
       epochs: 25
+      trainer: adam
       base-epochs: 30
       collocation: 150
       boundary: 40

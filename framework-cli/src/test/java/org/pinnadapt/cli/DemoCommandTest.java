@@ -21,7 +21,7 @@ class DemoCommandTest {
   void theDemoComparesFourMethodsAndWritesItsFigures() throws Exception {
     Path out = dir.resolve("demo");
     CliTestSupport.Result r = CliTestSupport.run("demo", "--base-epochs", "20", "--epochs", "10", "--hyper-epochs",
-        "10", "--hyper-tasks", "2", "--collocation", "120", "--hyper-collocation", "60", "--re", "55",
+        "10", "--hyper-tasks", "2", "--collocation", "120", "--hyper-collocation", "60", "--re", "55", "--lbfgs-iterations", "5",
         "--out", out.toString(), "-q");
     System.out.println(r.out());
     assertThat(r.exitCode()).as(r.err() + r.out()).isZero();

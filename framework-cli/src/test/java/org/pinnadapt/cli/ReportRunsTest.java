@@ -18,7 +18,7 @@ class ReportRunsTest {
     Path runs = dir.resolve("runs");
     Path run = runs.resolve("kov-pinn");
     CliTestSupport.Result r = CliTestSupport.run("run", "--pde", "kovasznay", "--strategy", "pinn", "--tasks",
-        "Re=40", "--epochs", "15", "--arch-opt", "width=8", "--arch-opt", "depth=2", "--set", "collocation=100",
+        "Re=40", "--epochs", "15", "--trainer", "adam", "--arch-opt", "width=8", "--arch-opt", "depth=2", "--set", "collocation=100",
         "--set", "grid=21x21", "--out", run.toString(), "-q");
     assertThat(r.exitCode()).as(r.err()).isZero();
     Path figure = run.resolve("figures").resolve("pinn-Re=40-u.png");

@@ -29,6 +29,7 @@ class ResumeTest {
     m.put("collocation", 200);
     m.put("boundary", 40);
     m.put("epochs", 200);
+    m.put("trainer", "adam");
     m.put("checkpoint-every", 50);
     m.put("grid", "11x11");
     m.put("precision", "float64");

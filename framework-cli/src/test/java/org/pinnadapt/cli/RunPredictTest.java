@@ -17,7 +17,7 @@ class RunPredictTest {
   void predictReproducesTheErrorOfTheRun() throws Exception {
     Path run = dir.resolve("run");
     CliTestSupport.Result r = CliTestSupport.run("run", "--pde", "kovasznay", "--strategy", "pinn",
-        "--tasks", "Re=40", "--epochs", "40", "--arch-opt", "width=16", "--arch-opt", "depth=2",
+        "--tasks", "Re=40", "--epochs", "40", "--trainer", "adam", "--arch-opt", "width=16", "--arch-opt", "depth=2",
         "--set", "collocation=400", "--set", "grid=21x21", "--out", run.toString(), "-q");
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(r.out()).contains("Re=40").contains("mean");
@@ -52,7 +52,7 @@ class RunPredictTest {
   void predictRefusesATaskTheRunDidNotSolve() {
     Path run = dir.resolve("run2");
     assertThat(CliTestSupport.run("run", "--pde", "kovasznay", "--strategy", "pinn", "--tasks", "Re=40",
-        "--epochs", "2", "--arch-opt", "width=8", "--arch-opt", "depth=1", "--out", run.toString(), "-q").exitCode())
+        "--epochs", "2", "--trainer", "adam", "--arch-opt", "width=8", "--arch-opt", "depth=1", "--out", run.toString(), "-q").exitCode())
         .isZero();
     CliTestSupport.Result r = CliTestSupport.run("predict", "--run", run.toString(), "--task", "Re=60",
         "--out", dir.resolve("x.csv").toString());

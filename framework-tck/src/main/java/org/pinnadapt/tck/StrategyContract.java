@@ -92,6 +92,7 @@ public abstract class StrategyContract {
     m.put("strategy-options", options());
     m.put("architecture-options", Map.of("width", 8, "depth", 2));
     m.put("epochs", epochs);
+    m.put("trainer", "adam");
     m.put("base-epochs", 20);
     m.put("precision", "float64");
     m.put("checkpoint-every", 0);

@@ -98,7 +98,8 @@ public final class AccuracyCommand implements Callable<Integer> {
         BenchSupport.map("pde", "kovasznay", "strategy", "lora", "strategy-options", Map.of("rank", 4),
             "tasks", "Re=60", "epochs", 2000, "base-epochs", 1254,
             "architecture-options", Map.of("width", 64, "depth", 5), "collocation", 2601, "boundary", 320,
-            "lr", 1e-3, "lr-schedule", "constant", "grid", "51x51", "monitor-every", 50, "monitor-fields", "u,v",
+            "lr", 1e-3, "lr-schedule", "constant", "trainer", "adam", "grid", "51x51", "monitor-every", 50,
+            "monitor-fields", "u,v",
             "monitor-metric", "mse"),
         "mse_uv", "plain PyTorch script, same setting: 1.3e-4 (issue 15), 6.0e-5 here (benchmarks/kovasznay_lora_transfer.py)"));
     return m;

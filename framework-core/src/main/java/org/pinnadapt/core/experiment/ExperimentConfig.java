@@ -29,12 +29,13 @@ public final class ExperimentConfig {
       new Key("strategy-options", Kind.MAP, Map.of(), "options of the strategy (e.g. rank)"),
       new Key("architecture", Kind.STRING, "mlp", "architecture id"),
       new Key("architecture-options", Kind.MAP, Map.of(), "options of the architecture (width, depth, ...)"),
-      new Key("trainer", Kind.STRING, "adam", "trainer id: adam, lbfgs, adam+lbfgs"),
+      new Key("trainer", Kind.STRING, "adam+lbfgs", "trainer id: adam+lbfgs (Adam for the epochs, then L-BFGS), adam, "
+          + "lbfgs"),
       new Key("trainer-options", Kind.MAP, Map.of(), "options of the trainer"),
       new Key("epochs", Kind.INT, 1000, "epochs per task (first-order phase)"),
       new Key("base-epochs", Kind.INT, -1, "epochs of the base network (-1: same as epochs)"),
       new Key("lr", Kind.DOUBLE, 1e-3, "initial learning rate"),
-      new Key("lr-schedule", Kind.STRING, "exponential", "learning-rate schedule: exponential or cosine (from lr "
+      new Key("lr-schedule", Kind.STRING, "constant", "learning-rate schedule: constant, exponential or cosine (from lr "
           + "to lr-final at the last epoch or the time limit), constant, or step (the papers' decay: lr-constant-epochs, "
           + "lr-decay, lr-decay-every, lr-min)"),
       new Key("lr-final", Kind.DOUBLE, -1.0, "learning rate at the end of an exponential or cosine schedule (-1: lr/100)"),
@@ -46,7 +47,7 @@ public final class ExperimentConfig {
       new Key("patience", Kind.INT, 0, "early-stopping patience in epochs (0: off)"),
       new Key("validate-every", Kind.INT, 10, "epochs between validation evaluations"),
       new Key("restore-best", Kind.BOOLEAN, true, "end with the weights of the best validation loss seen, not the last"),
-      new Key("lbfgs-iterations", Kind.INT, 200, "L-BFGS iterations (trainer lbfgs or adam+lbfgs)"),
+      new Key("lbfgs-iterations", Kind.INT, 500, "L-BFGS iterations (trainer lbfgs or adam+lbfgs)"),
       new Key("batch-size", Kind.INT, 0, "collocation points per mini-batch (0: full batch)"),
       new Key("resample-every", Kind.INT, 0, "epochs between resampling collocation points (0: never)"),
       new Key("condition-loss", Kind.STRING, "per-field", "a condition on several fields (u and v on a wall) is "

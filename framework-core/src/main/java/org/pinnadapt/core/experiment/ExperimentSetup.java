@@ -226,6 +226,11 @@ public final class ExperimentSetup implements AutoCloseable {
       throw new InvalidInputException("config key 'lr-constant-epochs' applies to lr-schedule=step only (this run's "
           + "schedule is " + kind.id() + "; for a constant rate use --set lr-schedule=constant)");
     }
+    boolean relative = kind == LrSchedule.Kind.EXPONENTIAL || kind == LrSchedule.Kind.COSINE;
+    if (!relative && (c.real("lr-final") != -1 || c.real("lr-hold") != 0)) {
+      throw new InvalidInputException("config keys 'lr-final' and 'lr-hold' apply to lr-schedule=exponential or cosine "
+          + "only (this run's schedule is " + kind.id() + ")");
+    }
     double fin = c.real("lr-final") < 0 ? lr / 100 : c.real("lr-final");
     try {
       switch (kind) {

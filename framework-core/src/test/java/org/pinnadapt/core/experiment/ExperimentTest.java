@@ -27,7 +27,7 @@ class ExperimentTest {
 
   static ExperimentConfig config(Path out, String strategy) {
     return ExperimentConfig.fromMap(Map.of(
-        "pde", "heat", "strategy", strategy, "epochs", 30, "base-epochs", 40,
+        "pde", "heat", "strategy", strategy, "trainer", "adam", "epochs", 30, "base-epochs", 40,
         "architecture-options", Map.of("width", 16, "depth", 2),
         "tasks", "kappa=0.8;kappa=1.2", "grid", "11x6", "out", out.toString(), "seed", 3), "test");
   }

@@ -72,15 +72,17 @@ class LrScheduleTest {
         .hasMessageContaining("'lr'");
     assertThatThrownBy(() -> schedule(Map.of("lr", -1e-3))).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("'lr'");
-    assertThatThrownBy(() -> schedule(Map.of("lr-final", 1.0))).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> schedule(Map.of("lr-schedule", "cosine", "lr-final", 1.0)))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("lr-final");
-    assertThatThrownBy(() -> schedule(Map.of("lr-hold", 1.0))).isInstanceOf(InvalidInputException.class)
+    assertThatThrownBy(() -> schedule(Map.of("lr-schedule", "exponential", "lr-hold", 1.0)))
+        .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("hold");
     assertThatThrownBy(() -> schedule(Map.of("lr-constant-epochs", 500))).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("lr-schedule=step");
     assertThat(schedule(Map.of("lr-schedule", "step", "lr-constant-epochs", 500)).at(499)).isEqualTo(1e-3);
-    assertThat(schedule(Map.of()).kind()).isEqualTo(LrSchedule.Kind.EXPONENTIAL);
-    assertThat(schedule(Map.of()).floor()).isCloseTo(1e-5, within(1e-18));
+    assertThat(schedule(Map.of()).kind()).isEqualTo(LrSchedule.Kind.CONSTANT); // the default (decision 0014)
+    assertThat(schedule(Map.of("lr-schedule", "exponential")).floor()).isCloseTo(1e-5, within(1e-18));
   }
 
   private static LrSchedule schedule(Map<String, ?> m) {

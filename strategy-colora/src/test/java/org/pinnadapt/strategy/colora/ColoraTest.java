@@ -40,6 +40,7 @@ class ColoraTest {
     m.put("strategy", "colora");
     m.put("strategy-options", options);
     m.put("epochs", 30);
+    m.put("trainer", "adam");
     m.put("precision", "float64");
     m.put("checkpoint-every", 0);
     m.put("out", work.resolve(name).toString());

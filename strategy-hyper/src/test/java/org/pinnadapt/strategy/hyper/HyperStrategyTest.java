@@ -51,6 +51,7 @@ class HyperStrategyTest {
     m.put("strategy-options", strategyOptions);
     m.put("architecture-options", Map.of("width", 8, "depth", 2));
     m.put("epochs", epochs);
+    m.put("trainer", "adam");
     m.put("base-epochs", 30);
     m.put("precision", "float64");
     m.put("checkpoint-every", 0);

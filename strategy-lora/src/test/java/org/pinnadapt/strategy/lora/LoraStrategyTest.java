@@ -107,6 +107,7 @@ class LoraStrategyTest {
         m.put("collocation", 400);
         m.put("boundary", 160);
         m.put("epochs", 300);
+        m.put("trainer", "adam");
         m.put("base-epochs", 2000);
         m.put("lr", 2e-3);
         m.put("grid", "31x31");

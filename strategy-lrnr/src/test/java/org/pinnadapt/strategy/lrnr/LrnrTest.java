@@ -48,6 +48,7 @@ class LrnrTest {
     m.put("strategy", "lrnr");
     m.put("strategy-options", options);
     m.put("epochs", epochs);
+    m.put("trainer", "adam");
     m.put("precision", "float64");
     m.put("checkpoint-every", 0);
     m.put("lr", 3e-3);
