@@ -1,5 +1,6 @@
 package org.pinnadapt.core;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import java.util.List;
 import java.util.Set;
@@ -100,6 +101,75 @@ public final class TestPdes {
             return new double[] {-Math.PI * Math.PI * e * Math.sin(Math.PI * p[0])};
           }
           throw new IllegalArgumentException(partial.toString());
+        }
+      };
+    }
+  }
+
+  /** Two copies of the heat equation, fields u and w with the same solution: conditions on two fields. */
+  public static final class Heat2 extends ParametricPde {
+    private final Heat heat = new Heat();
+
+    /** Creates the PDE. */
+    public Heat2() {
+      super("heat2", Heat.PARAMS, 4, 2, 2);
+    }
+
+    @Override
+    public Domain domain() {
+      return heat.domain();
+    }
+
+    @Override
+    public List<Field> fields() {
+      return List.of(Field.of("u", "temperature"), Field.of("w", "temperature, again"));
+    }
+
+    @Override
+    public Set<Partial> partials() {
+      return heat.partials();
+    }
+
+    @Override
+    public List<String> residualNames() {
+      return List.of("heat-u", "heat-w");
+    }
+
+    @Override
+    public NDList residual(Fields f) {
+      NDArray k = f.parameter("kappa");
+      return new NDList(f.d("u", "t").sub(f.d2("u", "x").mul(k)), f.d("w", "t").sub(f.d2("w", "x").mul(k)));
+    }
+
+    @Override
+    public PointCounts defaultPointCounts() {
+      return heat.defaultPointCounts();
+    }
+
+    @Override
+    public List<Condition> conditions(Task task, Sampler sampler, PointCounts counts) {
+      ReferenceSolution ref = reference(task);
+      PointSet ic = sampler.initial(domain(), counts.initial());
+      return List.of(new DirichletCondition("ic", ic, List.of("u", "w"), PointSet.ofRows(ref.evaluate(ic))));
+    }
+
+    @Override
+    public ReferenceSolution reference(Task task) {
+      ReferenceSolution one = heat.reference(task);
+      return new ReferenceSolution() {
+        @Override
+        public double[][] evaluate(PointSet points) {
+          double[][] u = one.evaluate(points);
+          double[][] out = new double[u.length][];
+          for (int i = 0; i < u.length; i++) {
+            out[i] = new double[] {u[i][0], u[i][0]};
+          }
+          return out;
+        }
+
+        @Override
+        public String method() {
+          return "closed form";
         }
       };
     }

@@ -12,7 +12,12 @@ public enum WeightInit {
    * PyTorch's {@code nn.Linear} default: \( W, b \sim U(-1/\sqrt{in}, 1/\sqrt{in}) \) (Kaiming-uniform
    * with \( a = \sqrt 5 \)); what a plain PyTorch script gets.
    */
-  PYTORCH("pytorch");
+  PYTORCH("pytorch"),
+  /**
+   * Glorot-normal weights with PyTorch's biases \( b \sim U(-1/\sqrt{in}, 1/\sqrt{in}) \): the
+   * variance-preserving weights of {@link #GLOROT_NORMAL}, with first-layer hyperplanes spread over the domain.
+   */
+  GLOROT_NORMAL_UNIFORM_BIAS("glorot-normal-uniform-bias");
 
   private final String id;
 
@@ -41,6 +46,7 @@ public enum WeightInit {
         return w;
       }
     }
-    throw new IllegalArgumentException("unknown weight initialization '" + s + "' (glorot-normal or pytorch)");
+    throw new IllegalArgumentException("unknown weight initialization '" + s
+        + "' (glorot-normal, pytorch or glorot-normal-uniform-bias)");
   }
 }

@@ -313,10 +313,11 @@ public final class HyperCommand implements Callable<Integer> {
     Map<String, Object> c = BenchSupport.map("pde", pde, "tasks", "test", "checkpoint-every", 0, "figures", false);
     if (paper) {
       c.putAll(BenchSupport.map("epochs", 15_000, "base-epochs", 30_000, "lr", 1e-3, "lr-schedule", "step", "lr-constant-epochs", 5_000,
-          "lr-decay", 0.1, "lr-decay-every", 3_000, "lr-min", 1e-7, "patience", 1_000, "validate-every", 10));
+          "lr-decay", 0.1, "lr-decay-every", 3_000, "lr-min", 1e-7, "patience", 1_000, "validate-every", 10,
+          "trainer", "adam"));
     } else {
-      c.putAll(BenchSupport.map("epochs", 1000, "base-epochs", 2500, "lr", 1e-3, "lr-schedule", "step", "lr-constant-epochs", 500,
-          "lr-decay", 0.3, "lr-decay-every", 200, "lr-min", 1e-5, "validate-every", 20,
+      // quick: the project's defaults (constant rate, then L-BFGS) with a smaller budget and fewer points
+      c.putAll(BenchSupport.map("epochs", 1000, "base-epochs", 2500, "lr", 1e-3, "validate-every", 20,
           "collocation", Math.min(counts.collocation(), 300), "initial", Math.min(counts.initial(), 64),
           "boundary", Math.min(counts.boundary(), 80)));
     }

@@ -196,9 +196,8 @@ public final class LoraRanksCommand implements Callable<Integer> {
           "lr-decay", 0.1, "lr-decay-every", 5_000, "lr-min", 1e-7, "patience", 1_000, "validate-every", 10,
           "trainer", "adam+lbfgs", "lbfgs-iterations", 500));
     } else {
-      // quick: the same protocol with a smaller budget and fewer points
-      c.putAll(BenchSupport.map("epochs", 1500, "base-epochs", 3000, "lr", 1e-3, "lr-schedule", "step", "lr-constant-epochs", 1000,
-          "lr-decay", 0.3, "lr-decay-every", 250, "lr-min", 1e-5, "patience", 300, "validate-every", 10,
+      // quick: the project's defaults (constant rate, then L-BFGS) with a smaller budget and fewer points
+      c.putAll(BenchSupport.map("epochs", 1500, "base-epochs", 3000, "lr", 1e-3, "patience", 300, "validate-every", 10,
           "collocation", Math.min(counts.collocation(), 1000), "initial", Math.min(counts.initial(), 128),
           "boundary", Math.min(counts.boundary(), 160)));
     }

@@ -252,8 +252,7 @@ public final class LrnrCommand implements Callable<Integer> {
     if (paper) {
       c.putAll(BenchSupport.map("epochs", 10_000, "lr", 2.5e-4, "validate-every", 50));
     } else {
-      c.putAll(BenchSupport.map("epochs", 1000, "lr", 1e-3, "lr-schedule", "step", "lr-constant-epochs", 500, "lr-decay", 0.5,
-          "lr-decay-every", 250, "validate-every", 50));
+      c.putAll(BenchSupport.map("epochs", 1000, "lr", 1e-3, "validate-every", 50));
     }
     if (finetuneEpochs > 0) {
       c.put("epochs", finetuneEpochs);

@@ -95,6 +95,9 @@ public final class FunctionalNetwork implements Network {
         for (int j = 0; j < w.length; j++) {
           w[j] = std * gaussian(rng);
         }
+        if (spec.init() == WeightInit.GLOROT_NORMAL_UNIFORM_BIAS && l.bias()) {
+          uniform(rng, b, 1 / Math.sqrt(l.in()));
+        }
       }
       p.put(NetworkSpec.weightName(i), create(manager, w, new Shape(l.out(), l.in())));
       if (l.bias()) {

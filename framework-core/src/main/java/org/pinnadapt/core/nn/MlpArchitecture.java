@@ -122,9 +122,10 @@ public final class MlpArchitecture implements Architecture {
           OptionSpec.ofChoice("activation", "tanh", "hidden activation", "tanh", "sin", "swish"),
           OptionSpec.ofBoolean("normalize", true, "map each raw input from its interval onto [-1, 1] before "
               + "the first layer (inputs with Fourier features excepted)"),
-          OptionSpec.ofChoice("init", "pytorch", "weight initialization: glorot-normal (zero biases) or "
-              + "pytorch (nn.Linear's default, U(-1/sqrt(in), 1/sqrt(in)) for weights and biases)",
-              "glorot-normal", "pytorch")));
+          OptionSpec.ofChoice("init", "glorot-normal-uniform-bias", "weight initialization: glorot-normal-uniform-bias "
+              + "(Glorot-normal weights, biases U(-1/sqrt(in), 1/sqrt(in))), glorot-normal (zero biases) or pytorch "
+              + "(nn.Linear's default, U(-1/sqrt(in), 1/sqrt(in)) for weights and biases)",
+              "glorot-normal", "pytorch", "glorot-normal-uniform-bias")));
       options.addAll(EmbeddingSpec.FOURIER_OPTIONS);
       return List.copyOf(options);
     }

@@ -1,6 +1,7 @@
 package org.pinnadapt.core.sampling;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -40,6 +41,25 @@ class PointSamplerTest {
       assertThat(upperY.get(i, 1)).isEqualTo(2.0);
       assertThat(initial.get(i, 2)).isEqualTo(0.0);
     }
+  }
+
+  @Test
+  void aGridOnAFaceIsEvenlySpacedWithItsEnds() {
+    Domain square = Domain.of(Input.space("x", 0, 1), Input.space("y", -0.5, 1.5));
+    PointSet face = new PointSampler(SamplingMethod.GRID, 1).face(square, "x", true, 80);
+    assertThat(face.size()).isEqualTo(80);
+    for (int i = 0; i < 80; i++) {
+      assertThat(face.get(i, 0)).isEqualTo(1.0);
+      assertThat(face.get(i, 1)).isCloseTo(-0.5 + 2.0 * i / 79, within(1e-15));
+    }
+    // a 2-D face of a 3-D domain: a 7 x 7 lattice with the corners
+    PointSet side = new PointSampler(SamplingMethod.GRID, 1).face(DOMAIN, "x", false, 49);
+    assertThat(side.size()).isEqualTo(49);
+    assertThat(side.row(0)).containsExactly(-1.0, 0.0, 0.0);
+    assertThat(side.row(48)).containsExactly(-1.0, 2.0, 1.0);
+    // the interior grid keeps cell centres (no point on the boundary)
+    PointSet inside = new PointSampler(SamplingMethod.GRID, 1).interior(square, 100);
+    assertThat(inside.get(0, 0)).isEqualTo(0.05);
   }
 
   @Test

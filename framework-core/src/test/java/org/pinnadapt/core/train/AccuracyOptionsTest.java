@@ -30,6 +30,8 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingProblem;
 import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.core.TestPdes;
+import org.pinnadapt.core.loss.CausalWeighting;
+import org.pinnadapt.core.loss.LossSettings;
 import org.pinnadapt.core.loss.Metrics;
 import org.pinnadapt.core.loss.PhysicsLossImpl;
 import org.pinnadapt.core.loss.Refinement;
@@ -38,6 +40,7 @@ import org.pinnadapt.core.nn.MlpArchitecture;
 import org.pinnadapt.core.runtime.DjlRuntime;
 import org.pinnadapt.core.runtime.RuntimeSettings;
 import org.pinnadapt.core.sampling.PointSampler;
+import org.pinnadapt.core.sampling.PointSampling;
 import org.pinnadapt.core.sampling.SamplingMethod;
 
 /** Loss-weight annealing, residual-based refinement and the error monitor on small problems. */
@@ -128,6 +131,26 @@ class AccuracyOptionsTest {
       assertThat(ratio[0]).as("RAR-D picks high-residual points").isGreaterThan(1.1);
       assertThat(ratio[1]).as("a sharper density picks higher residuals").isGreaterThan(ratio[0]);
       assertThat(ratio[2]).as("c >> 1 samples uniformly").isBetween(0.8, 1.25);
+    }
+  }
+
+  @Test
+  void perFieldConditionsCountOneUnitTermPerField() {
+    TestPdes.Heat2 pde = new TestPdes.Heat2();
+    try (NDManager m = runtime.manager().newSubManager()) {
+      NetworkSpec spec = new MlpArchitecture(8, 1, Activation.TANH, false, 1).build(pde.domain(), pde.fields());
+      FunctionalNetwork net = new FunctionalNetwork(spec, DataType.FLOAT64);
+      NetworkWeights w = NetworkWeights.plain(spec, net.initialize(m, 1));
+      double[] bc = new double[2];
+      for (int i = 0; i < 2; i++) {
+        LossSettings s = new LossSettings(PointSampling.of(SamplingMethod.UNIFORM), i == 0, CausalWeighting.NONE,
+            Refinement.NONE, null);
+        try (PhysicsLossImpl loss = new PhysicsLossImpl(pde, net, List.of(pde.referenceTask()), false,
+            new PointCounts(16, 8, 8), s, 3, m, DataType.FLOAT64); NDScope scope = new NDScope()) {
+          bc[i] = loss.loss(w, Batch.full(0)).values().get("ic");
+        }
+      }
+      assertThat(bc[0]).isCloseTo(2 * bc[1], within(1e-12)); // two fields: the sum of two means
     }
   }
 

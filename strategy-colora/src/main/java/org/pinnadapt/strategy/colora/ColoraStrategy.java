@@ -150,10 +150,9 @@ public final class ColoraStrategy implements AdaptationStrategy {
       }
     });
     OfflineProblem problem = new OfflineProblem(model, hyperNet, params, trainable, data, valData);
-    // a step approximation of the paper's cosine decay: constant for a quarter, then halved every eighth
+    // the paper's cosine decay over the offline epochs, to a thousandth of the initial rate
     TrainerConfig cfg = ctx.trainerConfig().toBuilder().optEpochs(epochs)
-        .optSchedule(new LrSchedule(config.offlineLr(), epochs / 4, 0.5, Math.max(1, epochs / 8),
-            config.offlineLr() * 1e-3))
+        .optSchedule(LrSchedule.cosine(config.offlineLr(), config.offlineLr() * 1e-3, 0))
         .optCheckpointer(ctx.checkpointer("colora-offline")).build();
     offline = ctx.trainer().train(problem, cfg, "colora offline (" + train.size() + " parameters x "
         + times.length + " times)", ctx.listener());

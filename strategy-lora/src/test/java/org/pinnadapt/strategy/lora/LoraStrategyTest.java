@@ -1,6 +1,7 @@
 package org.pinnadapt.strategy.lora;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -56,6 +57,34 @@ class LoraStrategyTest {
     NetworkSpec five = new MlpArchitecture(64, 5, Activation.TANH, false, 1).build(PDE.domain(), PDE.fields());
     LoraConfig four = LoraConfig.of(Options.parse(LoraConfig.OPTIONS, Map.of("rank", 4), "lora"));
     assertThat(four.trainableParameters(five)).isEqualTo(4 * 645);
+  }
+
+  @Test
+  void theInitOptionDrawsAAsLoralibOrGaussian() {
+    try (DjlRuntime rt = new DjlRuntime(new RuntimeSettings("cpu", DataType.FLOAT64, 1));
+        NDManager m = rt.manager().newSubManager()) {
+      NetworkSpec spec = paperSpec();
+      Params base = new FunctionalNetwork(spec, DataType.FLOAT64).initialize(m, 3);
+      Task task = PDE.task(Map.of("Re", 40.0));
+      double[] meanSquare = new double[2];
+      String[] inits = {"kaiming-uniform", "gaussian"};
+      for (int k = 0; k < 2; k++) {
+        LoraConfig config = LoraConfig.of(Options.parse(LoraConfig.OPTIONS, Map.of("rank", 8, "init", inits[k]), "lora"));
+        Params f = new LoraStrategy(config).initialFactors(m, spec, base, List.of(task), 7, false);
+        double[] a = f.get("layer1.A").toDoubleArray(); // [8, 64]
+        assertThat(f.get("layer1.B").abs().max().getDouble()).isZero();
+        for (double v : a) {
+          meanSquare[k] += v * v / a.length;
+        }
+        if (k == 0) {
+          assertThat(f.get("layer1.A").abs().max().getDouble()).isLessThanOrEqualTo(1 / 8.0); // U(-1/sqrt(64), ..)
+        }
+      }
+      // variance 1/(3 in) against 1/in
+      assertThat(meanSquare[0] * 64).isCloseTo(1 / 3.0, within(0.06));
+      assertThat(meanSquare[1] * 64).isCloseTo(1.0, within(0.15));
+      assertThat(LoraConfig.of(Options.parse(LoraConfig.OPTIONS, Map.of(), "lora")).init()).isEqualTo("kaiming-uniform");
+    }
   }
 
   @Test
