@@ -34,7 +34,64 @@ import org.pinnadapt.core.loss.Metrics;
  */
 public final class Experiment {
 
-  private Experiment() {}
+  private final ExperimentConfig config;
+  private final Path runFolder;
+  private final TrainingListener listener;
+  private final Consumer<String> messages;
+
+  Experiment(ExperimentConfig config, Path runFolder, TrainingListener listener, Consumer<String> messages) {
+    this.config = config;
+    this.runFolder = runFolder;
+    this.listener = listener;
+    this.messages = messages;
+  }
+
+  /**
+   * A typed experiment, for Java programs: {@code Experiment.builder().setPde("kovasznay")
+   * .setStrategy(LoraConfig.rank(4)).optTasks("Re=60").optEpochs(2000).build().run(pa)}.
+   *
+   * @return a builder with every setting at the command line's default
+   */
+  public static ExperimentBuilder builder() {
+    return new ExperimentBuilder();
+  }
+
+  /**
+   * The validated configuration (what {@code config.json} records).
+   *
+   * @return the configuration
+   */
+  public ExperimentConfig config() {
+    return config;
+  }
+
+  /**
+   * Runs the experiment: trains (or predicts) every task and measures its error against the reference. The
+   * solutions stay in memory in the returned results. Without a run folder the run uses a temporary folder
+   * that closing the results deletes.
+   *
+   * @param framework the framework (plug-ins, device, precision)
+   * @return the results; close them
+   */
+  public ExperimentResults run(PinnAdapt framework) {
+    Path dir = runFolder;
+    if (dir == null) {
+      try {
+        dir = Files.createTempDirectory("pinnadapt-run-");
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("no temporary folder for the run", e);
+      }
+    }
+    try {
+      ExperimentResults r = execute(framework, config, dir, false, listener, messages, null, true);
+      return runFolder == null ? r.deleteFolderOnClose() : r;
+    } catch (RuntimeException | Error e) {
+      if (runFolder == null) {
+        ExperimentResults.deleteTree(dir);
+      }
+      throw e;
+    }
+  }
 
   /** Hook called after each task (figures, reports). */
   public interface TaskHook {
@@ -79,7 +136,15 @@ public final class Experiment {
    */
   public static RunResult run(PinnAdapt framework, ExperimentConfig config, boolean resume, TrainingListener listener,
       Consumer<String> info, TaskHook hook) {
-    Path dir = runDirectory(config);
+    return execute(framework, config, runDirectory(config), resume, listener, info, hook, false).summary();
+  }
+
+  /**
+   * Runs an experiment and keeps its solutions in memory when {@code keep} is set: the caller then owns the
+   * returned results and closes them.
+   */
+  static ExperimentResults execute(PinnAdapt framework, ExperimentConfig config, Path dir, boolean resume,
+      TrainingListener listener, Consumer<String> info, TaskHook hook, boolean keep) {
     Path configFile = dir.resolve("config.json");
     if (Files.exists(configFile) && !resume) {
       throw new InvalidInputException("run folder " + dir + " already holds a run; use --resume to continue it or "
@@ -90,7 +155,10 @@ public final class Experiment {
     }
     checkWritable(dir);
     TaskHook figures = config.flag("figures") ? figuresHook(info) : null;
-    try (ExperimentSetup setup = new ExperimentSetup(framework, config, dir, listener, info)) {
+    ExperimentSetup setup = new ExperimentSetup(framework, config, dir, listener, info);
+    Map<String, Solution> kept = new LinkedHashMap<>();
+    boolean done = false;
+    try {
       Map<String, Object> resolved = setup.resolvedConfig();
       Map<String, Object> provenance = new LinkedHashMap<>(setup.environment().metadata());
       provenance.put("java", System.getProperty("java.version"));
@@ -124,11 +192,19 @@ public final class Experiment {
           }
         }
         for (Task task : chunk) {
-          results.add(solve(setup, task, points, fresh.get(task), each, info, hook, figures));
+          results.add(solve(setup, task, points, fresh.get(task), each, info, hook, figures,
+              keep ? s -> kept.put(task.id(), s) : null));
           writeMetrics(dir, setup, results, prepareSeconds);
         }
       }
-      return new RunResult(dir, setup.pde().id(), setup.strategyId(), results, prepareSeconds);
+      RunResult summary = new RunResult(dir, setup.pde().id(), setup.strategyId(), results, prepareSeconds);
+      done = true;
+      return keep ? new ExperimentResults(summary, setup, kept) : new ExperimentResults(summary, null, Map.of());
+    } finally {
+      if (!keep || !done) {
+        kept.values().forEach(Solution::close);
+        setup.close();
+      }
     }
   }
 
@@ -137,7 +213,7 @@ public final class Experiment {
   }
 
   private static TaskResult solve(ExperimentSetup setup, Task task, PointSet points, Solution fresh,
-      double freshSeconds, Consumer<String> info, TaskHook hook, TaskHook figures) {
+      double freshSeconds, Consumer<String> info, TaskHook hook, TaskHook figures, Consumer<Solution> keeper) {
     Path solutionFile = solutionFile(setup, task);
     StrategyContextImpl ctx = setup.context();
     Solution solution;
@@ -164,7 +240,7 @@ public final class Experiment {
             + " epochs; kept the weights of epoch " + training.bestEpoch());
       }
     }
-    try (solution) {
+    try {
       Evaluation.Prediction p = Evaluation.predict(solution, points, ctx.manager(), ctx.dataType());
       double[][] reference = setup.pde().reference(task).evaluate(points);
       ErrorReport errors = Metrics.compare(setup.pde().fields(), p.values(), reference);
@@ -185,7 +261,15 @@ public final class Experiment {
       if (figures != null) {
         figures.after(setup, task, points, p.values(), reference, result);
       }
+      if (keeper != null) {
+        keeper.accept(solution);
+        solution = null;
+      }
       return result;
+    } finally {
+      if (solution != null) {
+        solution.close();
+      }
     }
   }
 

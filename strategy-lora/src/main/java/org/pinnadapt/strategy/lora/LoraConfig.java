@@ -1,13 +1,16 @@
 package org.pinnadapt.strategy.lora;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.pinnadapt.api.InvalidInputException;
 import org.pinnadapt.api.OptionSpec;
 import org.pinnadapt.api.Options;
 import org.pinnadapt.api.nn.LayerSpec;
 import org.pinnadapt.api.nn.NetworkSpec;
+import org.pinnadapt.api.strategy.StrategySpec;
 
 /**
  * The configuration of LoRA adaptation.
@@ -20,7 +23,7 @@ import org.pinnadapt.api.nn.NetworkSpec;
  * @param init how {@code A} is drawn: {@code kaiming-uniform} (\( U(-1/\sqrt{in}, 1/\sqrt{in}) \), loralib's
  *     {@code kaiming_uniform_(a = sqrt 5)}) or {@code gaussian} (\( N(0, 1/in) \))
  */
-public record LoraConfig(int rank, String layers, boolean bias, int batchTasks, String init) {
+public record LoraConfig(int rank, String layers, boolean bias, int batchTasks, String init) implements StrategySpec {
 
   /** The values of option {@code init}. */
   public static final List<String> INITS = List.of("kaiming-uniform", "gaussian");
@@ -42,6 +45,44 @@ public record LoraConfig(int rank, String layers, boolean bias, int batchTasks, 
    */
   public LoraConfig(int rank, String layers, boolean bias, int batchTasks) {
     this(rank, layers, bias, batchTasks, "gaussian");
+  }
+
+  /**
+   * LoRA of a rank on every layer, with the other options at their defaults.
+   *
+   * @param rank the rank r of every update
+   * @return the configuration
+   */
+  public static LoraConfig rank(int rank) {
+    return new LoraConfig(rank, "all", false, 1, "kaiming-uniform");
+  }
+
+  /**
+   * The same configuration on other layers.
+   *
+   * @param adapted {@code all}, {@code hidden} or comma-separated layer indices
+   * @return the configuration
+   */
+  public LoraConfig withLayers(String adapted) {
+    return new LoraConfig(rank, adapted, bias, batchTasks, init);
+  }
+
+  /** {@return {@code lora}} */
+  @Override
+  public String id() {
+    return "lora";
+  }
+
+  /** {@return the options of {@code lora} that give this configuration} */
+  @Override
+  public Map<String, Object> options() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("rank", rank);
+    m.put("layers", layers);
+    m.put("bias", bias);
+    m.put("batch-tasks", batchTasks);
+    m.put("init", init);
+    return m;
   }
 
   /** The options of {@code lora}. */
