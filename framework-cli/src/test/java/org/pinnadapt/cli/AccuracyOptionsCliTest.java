@@ -35,7 +35,7 @@ class AccuracyOptionsCliTest {
       "lr-schedule=triangle | lr-schedule",
       "lr-schedule=cosine,lr-final=1 | lr-final",
       "lr-final=1e-5 | lr-schedule=exponential or cosine",
-      "lr-constant-epochs=100 | lr-schedule=step",
+      "lr-constant-epochs=5 | lr-schedule=step",
       "monitor-metric=max | monitor-metric",
       "monitor-fields=w | monitor-fields",
       "boundary-sampler=halton | boundary-sampler",

@@ -181,6 +181,11 @@ public final class HyperCommand implements Callable<Integer> {
     opts.put("predict", v.full() ? "full" : "lora");
     opts.put("rank", v.rank());
     c.put("strategy-options", opts);
+    if (v.full() && !paper) {
+      // L-BFGS over a hypernetwork that predicts every weight (millions of parameters) costs more than its
+      // whole Adam phase: the full-weight variants train with Adam only (decision 0014)
+      c.put("trainer", "adam");
+    }
     try (ExperimentSetup s = setup(pa, c, dir, o)) {
       long ts = System.nanoTime();
       s.strategy().prepare(s.context());

@@ -222,7 +222,10 @@ public final class ExperimentSetup implements AutoCloseable {
     if (!(lr > 0) || !Double.isFinite(lr)) {
       throw new InvalidInputException("config key 'lr' (--lr) must be a positive number, got " + lr);
     }
-    if (kind != LrSchedule.Kind.STEP && c.integer("lr-constant-epochs") != -1) {
+    int constantEpochs = c.integer("lr-constant-epochs");
+    // a constant phase as long as the run agrees with a constant rate (earlier commands wrote it that way)
+    boolean agrees = kind == LrSchedule.Kind.CONSTANT && constantEpochs >= epochs;
+    if (kind != LrSchedule.Kind.STEP && constantEpochs != -1 && !agrees) {
       throw new InvalidInputException("config key 'lr-constant-epochs' applies to lr-schedule=step only (this run's "
           + "schedule is " + kind.id() + "; for a constant rate use --set lr-schedule=constant)");
     }

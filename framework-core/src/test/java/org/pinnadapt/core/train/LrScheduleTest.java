@@ -81,6 +81,10 @@ class LrScheduleTest {
     assertThatThrownBy(() -> schedule(Map.of("lr-constant-epochs", 500))).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("lr-schedule=step");
     assertThat(schedule(Map.of("lr-schedule", "step", "lr-constant-epochs", 500)).at(499)).isEqualTo(1e-3);
+    // a constant phase at least as long as the run (1,000 epochs) is a constant rate: accepted as such
+    LrSchedule earlier = schedule(Map.of("lr-constant-epochs", 100_000));
+    assertThat(earlier.kind()).isEqualTo(LrSchedule.Kind.CONSTANT);
+    assertThat(earlier.at(999, 0.999)).isEqualTo(1e-3);
     assertThat(schedule(Map.of()).kind()).isEqualTo(LrSchedule.Kind.CONSTANT); // the default (decision 0014)
     assertThat(schedule(Map.of("lr-schedule", "exponential")).floor()).isCloseTo(1e-5, within(1e-18));
   }
