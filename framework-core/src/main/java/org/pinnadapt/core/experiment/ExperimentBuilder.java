@@ -10,6 +10,8 @@ import java.util.StringJoiner;
 import java.util.function.Consumer;
 import org.pinnadapt.api.InvalidInputException;
 import org.pinnadapt.api.strategy.StrategySpec;
+import org.pinnadapt.api.train.LrSchedule;
+import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
 
 /**
@@ -172,6 +174,52 @@ public final class ExperimentBuilder {
    */
   public ExperimentBuilder optTrainer(String id) {
     values.put("trainer", id);
+    return this;
+  }
+
+  /**
+   * The whole training configuration as a typed object: epochs, schedule, validation, L-BFGS settings,
+   * batching, resampling, time limit, monitor, loss weights and annealing all come from it (and are recorded
+   * in {@code config.json} like any other setting). Its checkpointer is ignored: the run keeps its own.
+   * The trainer plug-in is chosen with {@link #optTrainer(String)}.
+   *
+   * @param t the configuration
+   * @return this builder
+   */
+  public ExperimentBuilder optTrainerConfig(TrainerConfig t) {
+    values.put("epochs", t.epochs());
+    LrSchedule s = t.schedule();
+    values.put("lr", s.initial());
+    values.put("lr-schedule", s.kind().id());
+    for (String k : List.of("lr-final", "lr-hold", "lr-constant-epochs", "lr-decay", "lr-decay-every", "lr-min")) {
+      values.remove(k);
+    }
+    if (s.kind() == LrSchedule.Kind.EXPONENTIAL || s.kind() == LrSchedule.Kind.COSINE) {
+      values.put("lr-final", s.floor());
+      values.put("lr-hold", s.hold());
+    } else if (s.kind() == LrSchedule.Kind.STEP) {
+      values.put("lr-constant-epochs", s.constantEpochs());
+      values.put("lr-decay", s.factor());
+      values.put("lr-decay-every", s.every());
+      values.put("lr-min", s.floor());
+    }
+    values.put("patience", t.patience());
+    values.put("validate-every", t.validateEvery());
+    values.put("restore-best", t.restoreBest());
+    values.put("lbfgs-iterations", t.lbfgsIterations());
+    values.put("lbfgs-history", t.lbfgsHistory());
+    values.put("lbfgs-tolerance", t.lbfgsTolerance());
+    values.put("lbfgs-tolerance-change", t.lbfgsToleranceChange());
+    values.put("batch-size", t.batchSize());
+    values.put("resample-every", t.resampleEvery());
+    values.put("time-limit", t.timeLimitSeconds());
+    values.put("monitor-every", t.monitorEvery());
+    values.put("loss-weighting", t.annealingEvery() > 0 ? "annealing" : "fixed");
+    if (t.annealingEvery() > 0) {
+      values.put("annealing-every", t.annealingEvery());
+    }
+    values.put("annealing-alpha", t.annealingAlpha());
+    values.put("loss-weights", new LinkedHashMap<String, Object>(t.lossWeights()));
     return this;
   }
 

@@ -48,6 +48,9 @@ public final class ExperimentConfig {
       new Key("validate-every", Kind.INT, 10, "epochs between validation evaluations"),
       new Key("restore-best", Kind.BOOLEAN, true, "end with the weights of the best validation loss seen, not the last"),
       new Key("lbfgs-iterations", Kind.INT, 500, "L-BFGS iterations (trainer lbfgs or adam+lbfgs)"),
+      new Key("lbfgs-history", Kind.INT, 50, "L-BFGS: correction pairs kept"),
+      new Key("lbfgs-tolerance", Kind.DOUBLE, 1e-9, "L-BFGS: stop when the largest gradient component is below"),
+      new Key("lbfgs-tolerance-change", Kind.DOUBLE, 1e-12, "L-BFGS: stop when the loss or step changes less"),
       new Key("batch-size", Kind.INT, 0, "collocation points per mini-batch (0: full batch)"),
       new Key("resample-every", Kind.INT, 0, "epochs between resampling collocation points (0: never)"),
       new Key("condition-loss", Kind.STRING, "per-field", "a condition on several fields (u and v on a wall) is "

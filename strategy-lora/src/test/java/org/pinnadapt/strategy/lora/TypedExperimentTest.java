@@ -9,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.train.LrSchedule;
+import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentResults;
@@ -79,6 +81,27 @@ class TypedExperimentTest {
       assertThat(out.resolve("config.json")).exists();
       assertThat(out.resolve("metrics.json")).exists();
       assertThat(Files.list(out.resolve("solutions")).count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aTypedTrainerConfigDrivesTheTrainingAndIsRecordedLikeAnyOtherSetting() {
+    TrainerConfig t = TrainerConfig.builder().optEpochs(7).optSchedule(LrSchedule.cosine(5e-3, 1e-4, 0.2))
+        .optLbfgsHistory(20).optValidateEvery(1).optLossWeight("bc", 3).build();
+    Experiment e = Experiment.builder().setPde("kovasznay").setStrategy("pinn").optTasks("Re=40")
+        .optTrainerConfig(t).optTrainer("adam").optArchitectureOption("width", 8).optArchitectureOption("depth", 1)
+        .optSetting("collocation", 16).optSetting("boundary", 8).optSetting("grid", "5x5").build();
+    assertThat(e.config().integer("epochs")).isEqualTo(7);
+    assertThat(e.config().string("lr-schedule")).isEqualTo("cosine");
+    assertThat(e.config().real("lr-final")).isEqualTo(1e-4);
+    assertThat(e.config().real("lr-hold")).isEqualTo(0.2);
+    assertThat(e.config().integer("lbfgs-history")).isEqualTo(20);
+    assertThat(e.config().map("loss-weights")).containsEntry("bc", 3.0);
+    try (PinnAdapt pa = framework(); ExperimentResults r = e.run(pa)) {
+      var history = r.tasks().get(0).training().history();
+      assertThat(r.tasks().get(0).training().epochs()).isEqualTo(7);
+      assertThat(history.get(0).lr()).isEqualTo(5e-3); // held for the first 20 % of the run
+      assertThat(history.get(history.size() - 1).lr()).isLessThan(5e-3).isGreaterThanOrEqualTo(1e-4);
     }
   }
 
