@@ -35,13 +35,11 @@ import org.pinnadapt.core.loss.Metrics;
 public final class Experiment {
 
   private final ExperimentConfig config;
-  private final Path runFolder;
   private final TrainingListener listener;
   private final Consumer<String> messages;
 
-  Experiment(ExperimentConfig config, Path runFolder, TrainingListener listener, Consumer<String> messages) {
+  Experiment(ExperimentConfig config, TrainingListener listener, Consumer<String> messages) {
     this.config = config;
-    this.runFolder = runFolder;
     this.listener = listener;
     this.messages = messages;
   }
@@ -74,19 +72,18 @@ public final class Experiment {
    * @return the results; close them
    */
   public ExperimentResults run(PinnAdapt framework) {
-    Path dir = runFolder;
-    if (dir == null) {
-      try {
-        dir = Files.createTempDirectory("pinnadapt-run-");
-      } catch (IOException e) {
-        throw new java.io.UncheckedIOException("no temporary folder for the run", e);
-      }
+    boolean temporary = config.string("out").isBlank();
+    Path dir;
+    try {
+      dir = temporary ? Files.createTempDirectory("pinnadapt-run-") : Path.of(config.string("out"));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("no temporary folder for the run", e);
     }
     try {
       ExperimentResults r = execute(framework, config, dir, false, listener, messages, null, true);
-      return runFolder == null ? r.deleteFolderOnClose() : r;
+      return temporary ? r.deleteFolderOnClose() : r;
     } catch (RuntimeException | Error e) {
-      if (runFolder == null) {
+      if (temporary) {
         ExperimentResults.deleteTree(dir);
       }
       throw e;

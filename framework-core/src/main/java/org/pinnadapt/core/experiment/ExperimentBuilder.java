@@ -300,13 +300,8 @@ public final class ExperimentBuilder {
    * @throws InvalidInputException naming the first bad setting
    */
   public Experiment build() {
-    for (String required : List.of("pde", "strategy")) {
-      Object v = values.get(required);
-      if (v == null || v.toString().isBlank()) {
-        throw new InvalidInputException("no " + (required.equals("pde") ? "PDE" : "strategy")
-            + " given: call set" + (required.equals("pde") ? "Pde" : "Strategy") + " before build()");
-      }
-    }
+    require("pde", "PDE", "setPde");
+    require("strategy", "strategy", "setStrategy");
     Map<String, Object> m = new LinkedHashMap<>(values);
     if (!pdeOptions.isEmpty()) {
       m.put("pde-options", new LinkedHashMap<>(pdeOptions));
@@ -326,6 +321,13 @@ public final class ExperimentBuilder {
     } else {
       m.put("out", runFolder.toString());
     }
-    return new Experiment(ExperimentConfig.fromMap(m, "Experiment.builder()"), runFolder, listener, messages);
+    return new Experiment(ExperimentConfig.fromMap(m, "Experiment.builder()"), listener, messages);
+  }
+
+  private void require(String key, String what, String setter) {
+    Object v = values.get(key);
+    if (v == null || v.toString().isBlank()) {
+      throw new InvalidInputException("no " + what + " given: call " + setter + " before build()");
+    }
   }
 }

@@ -123,8 +123,7 @@ public final class ExperimentResults implements AutoCloseable {
    * @return {@code [points][fields]}
    */
   public double[][] evaluate(String taskId, double[][] points) {
-    Solution s = solution(taskId);
-    return Evaluation.predict(s, points(points), setup.context().manager(), setup.context().dataType()).values();
+    return predict(solution(taskId), points(points));
   }
 
   /**
@@ -135,7 +134,6 @@ public final class ExperimentResults implements AutoCloseable {
    * @return {@code [points][fields]}
    */
   public double[][] reference(String taskId, double[][] points) {
-    solution(taskId);
     return open().pde().reference(solution(taskId).task()).evaluate(points(points));
   }
 
@@ -147,7 +145,13 @@ public final class ExperimentResults implements AutoCloseable {
    * @return the errors per field and over all fields
    */
   public ErrorReport errors(String taskId, double[][] points) {
-    return Metrics.compare(open().pde().fields(), evaluate(taskId, points), reference(taskId, points));
+    Solution s = solution(taskId);
+    PointSet p = points(points);
+    return Metrics.compare(open().pde().fields(), predict(s, p), open().pde().reference(s.task()).evaluate(p));
+  }
+
+  private double[][] predict(Solution s, PointSet p) {
+    return Evaluation.predict(s, p, setup.context().manager(), setup.context().dataType()).values();
   }
 
   private PointSet points(double[][] rows) {

@@ -57,16 +57,6 @@ public record LoraConfig(int rank, String layers, boolean bias, int batchTasks, 
     return new LoraConfig(rank, "all", false, 1, "kaiming-uniform");
   }
 
-  /**
-   * The same configuration on other layers.
-   *
-   * @param adapted {@code all}, {@code hidden} or comma-separated layer indices
-   * @return the configuration
-   */
-  public LoraConfig withLayers(String adapted) {
-    return new LoraConfig(rank, adapted, bias, batchTasks, init);
-  }
-
   /** {@return {@code lora}} */
   @Override
   public String id() {
