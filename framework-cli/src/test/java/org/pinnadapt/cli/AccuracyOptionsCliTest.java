@@ -40,7 +40,10 @@ class AccuracyOptionsCliTest {
       "monitor-fields=w | monitor-fields",
       "boundary-sampler=halton | boundary-sampler",
       "annealing-alpha=0 | annealing-alpha",
-      "base-epochs=-5 | base-epochs"})
+      "base-epochs=-5 | base-epochs",
+      "lbfgs-history=0 | lbfgs-history",
+      "lbfgs-tolerance=-1 | lbfgs-tolerance",
+      "lbfgs-tolerance-change=-1 | lbfgs-tolerance-change"})
   void aBadValueIsOneErrorLineNamingTheKeyAndNothingIsTrained(String settings, String culprit) {
     List<String> extra = new ArrayList<>();
     for (String s : settings.split(",")) {

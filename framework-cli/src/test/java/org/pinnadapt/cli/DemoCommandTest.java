@@ -63,4 +63,12 @@ class DemoCommandTest {
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("--re").contains("[20, 100]");
   }
+
+  @Test
+  void aNegativeLbfgsCountIsOneErrorLine() {
+    CliTestSupport.Result r = CliTestSupport.run("demo", "--lbfgs-iterations", "-1", "--out", dir.resolve("y").toString());
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip().lines()).hasSize(1);
+    assertThat(r.err().strip()).startsWith("error:").contains("--lbfgs-iterations");
+  }
 }

@@ -258,6 +258,14 @@ public final class ExperimentSetup implements AutoCloseable {
     if (epochs < 0) {
       throw new InvalidInputException("config key 'epochs' (--epochs, --base-epochs) must be at least 0, got " + epochs);
     }
+    if (c.integer("lbfgs-history") < 1) {
+      throw new InvalidInputException("config key 'lbfgs-history' must be at least 1, got " + c.integer("lbfgs-history"));
+    }
+    for (String key : List.of("lbfgs-tolerance", "lbfgs-tolerance-change")) {
+      if (!(c.real(key) >= 0) || !Double.isFinite(c.real(key))) {
+        throw new InvalidInputException("config key '" + key + "' must be a number of at least 0, got " + c.real(key));
+      }
+    }
     TrainerConfig.Builder b = TrainerConfig.builder()
         .optEpochs(epochs)
         .optSchedule(schedule(c, epochs))
