@@ -26,6 +26,7 @@ module org.pinnadapt.core {
   exports org.pinnadapt.core.strategy;
   exports org.pinnadapt.core.bench;
   exports org.pinnadapt.core.report;
+  exports org.pinnadapt.core.testkit;
 
   opens org.pinnadapt.core to com.google.guice;
 

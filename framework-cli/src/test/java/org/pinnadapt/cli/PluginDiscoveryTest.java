@@ -19,7 +19,6 @@ import org.pinnadapt.core.PluginCatalog;
 import org.pinnadapt.core.PluginEntry;
 import org.pinnadapt.core.PluginKind;
 import org.pinnadapt.core.PluginWarning;
-import org.pinnadapt.tck.PluginJarBuilder;
 
 /**
  * Discovery of real plug-in jars, compiled at test time against framework-api only and loaded from a

@@ -12,7 +12,7 @@ class ProgrammaticCompositionTest {
 
   @Test
   void aPdeRegisteredInCodeWorksWithoutAFolderOrDiscovery() {
-    try (PinnAdapt pa = PinnAdapt.builder().optBootDiscovery(false).addPde(new TestPdes.Heat()).build()) {
+    try (PinnAdapt pa = PinnAdapt.builder().optBootDiscovery(false).addPde(TestPdes.heat()).build()) {
       assertThat(pa.registry().pdes()).containsOnlyKeys("heat");
       assertThat(pa.registry().pde("heat", Map.of()).referenceTask().parameter("kappa")).isEqualTo(0.5);
       assertThat(pa.sourceOf(PluginKind.PDE, "heat")).contains(PluginSource.PROGRAMMATIC);

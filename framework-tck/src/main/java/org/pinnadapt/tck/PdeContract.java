@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,10 +34,7 @@ import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.ReferenceSolution;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.pde.TaskSplit;
-import org.pinnadapt.core.runtime.DjlRuntime;
-import org.pinnadapt.core.runtime.RuntimeSettings;
-import org.pinnadapt.core.sampling.PointSampler;
-import org.pinnadapt.core.sampling.SamplingMethod;
+import org.pinnadapt.core.testkit.TestRuntime;
 
 /**
  * The contract of a {@link Pde} plug-in. Extend it, implement {@link #pde()}, and adjust the
@@ -58,7 +56,7 @@ import org.pinnadapt.core.sampling.SamplingMethod;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class PdeContract {
 
-  private DjlRuntime runtime;
+  private TestRuntime runtime;
 
   /**
    * The PDE under test.
@@ -128,7 +126,7 @@ public abstract class PdeContract {
 
   @BeforeAll
   void startRuntime() {
-    runtime = new DjlRuntime(new RuntimeSettings("cpu", DataType.FLOAT64, 1));
+    runtime = TestRuntime.cpu(DataType.FLOAT64);
   }
 
   @AfterAll
@@ -152,7 +150,7 @@ public abstract class PdeContract {
     Task ref = pde.referenceTask();
     assertThat(ref.embeddingDimension()).isEqualTo(pde.embeddingDimension());
     PointCounts counts = pde.defaultPointCounts();
-    List<Condition> conditions = pde.conditions(ref, new PointSampler(SamplingMethod.UNIFORM, 1), counts);
+    List<Condition> conditions = pde.conditions(ref, TestRuntime.sampler(1), counts);
     assertThat(conditions.stream().map(Condition::name).distinct().count())
         .as("condition names are unique").isEqualTo(conditions.size());
     if (pde.domain().timeDependent() && counts.initial() > 0) {
@@ -176,7 +174,7 @@ public abstract class PdeContract {
     for (Task task : tasksToCheck(pde)) {
       ReferenceSolution ref = pde.reference(task);
       PointCounts counts = pde.defaultPointCounts().scaled(0.25);
-      for (Condition c : pde.conditions(task, new PointSampler(SamplingMethod.UNIFORM, 3), counts)) {
+      for (Condition c : pde.conditions(task, TestRuntime.sampler(3), counts)) {
         if (c instanceof DirichletCondition d) {
           double[][] exact = ref.evaluate(d.points());
           for (int i = 0; i < d.points().size(); i++) {
@@ -184,7 +182,7 @@ public abstract class PdeContract {
               int column = fieldIndex(pde, d.fields().get(f));
               assertThat(d.values().get(i, f))
                   .as("condition %s, field %s, point %d of %s", c.name(), d.fields().get(f), i, task)
-                  .isCloseTo(exact[i][column], org.assertj.core.data.Offset.offset(conditionTolerance()));
+                  .isCloseTo(exact[i][column], Offset.offset(conditionTolerance()));
             }
           }
         } else if (c instanceof PeriodicCondition p) {
@@ -194,7 +192,7 @@ public abstract class PdeContract {
             for (String field : p.fields()) {
               int column = fieldIndex(pde, field);
               assertThat(hi[i][column]).as("periodicity of %s in %s", field, p.input())
-                  .isCloseTo(lo[i][column], org.assertj.core.data.Offset.offset(conditionTolerance()));
+                  .isCloseTo(lo[i][column], Offset.offset(conditionTolerance()));
             }
           }
         }
@@ -205,22 +203,8 @@ public abstract class PdeContract {
   @Test
   void residualGradientsDoNotDependOnGarbageCollection() {
     // Catches NDArray.mul(Number) & co. in residual code: DJL frees such scalars while autograd needs them.
-    Pde pde = pde();
-    org.pinnadapt.api.nn.NetworkSpec spec = new org.pinnadapt.core.nn.MlpArchitecture(8, 2,
-        org.pinnadapt.api.nn.Activation.TANH, false, 1).build(pde.domain(), pde.fields());
-    org.pinnadapt.core.nn.FunctionalNetwork net =
-        new org.pinnadapt.core.nn.FunctionalNetwork(spec, DataType.FLOAT64);
-    try (NDManager m = runtime.manager().newSubManager();
-        org.pinnadapt.core.loss.PhysicsLossImpl loss = new org.pinnadapt.core.loss.PhysicsLossImpl(pde, net,
-            List.of(pde.referenceTask()), false, new PointCounts(16, 4, 4), SamplingMethod.UNIFORM, 1, m,
-            DataType.FLOAT64)) {
-      org.pinnadapt.api.nn.Params p = net.initialize(m, 1).requireGradients();
-      double drift = GarbageCheck.gradientDrift(p, () -> loss.loss(
-          org.pinnadapt.api.nn.NetworkWeights.plain(spec, p), org.pinnadapt.api.train.Batch.full(0))
-          .total(Map.of()));
-      assertThat(drift).as("the residual's weight gradients change after a garbage collection: do not use "
-          + "NDArray.mul/div/pow(Number) in residual code; use Fields.constant(...)").isZero();
-    }
+    assertThat(runtime.residualGradientDrift(pde())).as("the residual's weight gradients change after a garbage "
+        + "collection: do not use NDArray.mul/div/pow(Number) in residual code; use Fields.constant(...)").isZero();
   }
 
   @Test
@@ -289,8 +273,8 @@ public abstract class PdeContract {
     ReferenceSolution ref = pde.reference(task);
     double h = finiteDifferenceStep();
     Domain inner = shrink(pde.domain(), Math.max(residualMargin(), 3 * h));
-    PointSet points = new PointSampler(SamplingMethod.UNIFORM, 5).interior(inner, residualPoints());
-    try (NDManager m = runtime.manager().newSubManager()) {
+    PointSet points = TestRuntime.interior(inner, residualPoints(), 5);
+    try (NDManager m = runtime.newScope()) {
       Map<String, NDArray> inputs = new LinkedHashMap<>();
       for (int j = 0; j < pde.domain().dim(); j++) {
         inputs.put(pde.domain().inputs().get(j).name(), m.create(points.column(j)));

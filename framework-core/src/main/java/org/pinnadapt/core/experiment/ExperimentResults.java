@@ -138,6 +138,22 @@ public final class ExperimentResults implements AutoCloseable {
   }
 
   /**
+   * The points of an evaluation grid over the PDE's domain, e.g. {@code "51x51"}: one count per input in the
+   * PDE's order, each optionally with a range ({@code 256x100[0:0.99]}); the last input varies fastest.
+   *
+   * @param spec the grid
+   * @return {@code [points][inputs]}
+   */
+  public double[][] grid(String spec) {
+    PointSet p = EvaluationGrid.parse(open().pde().domain(), spec).points();
+    double[][] rows = new double[p.size()][];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = p.row(i);
+    }
+    return rows;
+  }
+
+  /**
    * The error of a task's solution against the PDE's reference at points.
    *
    * @param taskId the task

@@ -22,7 +22,7 @@ class ExperimentTest {
   @TempDir Path work;
 
   static PinnAdapt framework() {
-    return PinnAdapt.builder().optBootDiscovery(false).addPde(new TestPdes.Heat()).optDevice("cpu").optThreads(2).build();
+    return PinnAdapt.builder().optBootDiscovery(false).addPde(TestPdes.heat()).optDevice("cpu").optThreads(2).build();
   }
 
   static ExperimentConfig config(Path out, String strategy) {

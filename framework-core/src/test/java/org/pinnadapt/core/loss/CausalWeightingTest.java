@@ -24,12 +24,13 @@ import org.pinnadapt.core.nn.MlpArchitecture;
 import org.pinnadapt.core.runtime.DjlRuntime;
 import org.pinnadapt.core.runtime.RuntimeSettings;
 import org.pinnadapt.core.sampling.SamplingMethod;
+import org.pinnadapt.core.testkit.TestHeat;
 
 /** Causal weighting against a host computation of the slab losses and weights. */
 class CausalWeightingTest {
 
   static DjlRuntime runtime;
-  static final TestPdes.Heat PDE = new TestPdes.Heat();
+  static final TestHeat PDE = TestPdes.heat();
 
   @BeforeAll
   static void start() {

@@ -42,12 +42,13 @@ import org.pinnadapt.core.runtime.RuntimeSettings;
 import org.pinnadapt.core.sampling.PointSampler;
 import org.pinnadapt.core.sampling.PointSampling;
 import org.pinnadapt.core.sampling.SamplingMethod;
+import org.pinnadapt.core.testkit.TestHeat;
 
 /** Loss-weight annealing, residual-based refinement and the error monitor on small problems. */
 class AccuracyOptionsTest {
 
   static DjlRuntime runtime;
-  static final TestPdes.Heat PDE = new TestPdes.Heat();
+  static final TestHeat PDE = TestPdes.heat();
 
   @BeforeAll
   static void start() {

@@ -31,12 +31,13 @@ import org.pinnadapt.core.nn.MlpArchitecture;
 import org.pinnadapt.core.runtime.DjlRuntime;
 import org.pinnadapt.core.runtime.RuntimeSettings;
 import org.pinnadapt.core.sampling.SamplingMethod;
+import org.pinnadapt.core.testkit.TestHeat;
 
 /** A small heat-equation PINN: weight gradients, L-BFGS after Adam, and memory over many steps. */
 class PinnTrainingTest {
 
   static DjlRuntime runtime;
-  static final TestPdes.Heat PDE = new TestPdes.Heat();
+  static final TestHeat PDE = TestPdes.heat();
 
   @BeforeAll
   static void start() {

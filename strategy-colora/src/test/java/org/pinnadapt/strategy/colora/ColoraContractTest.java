@@ -3,9 +3,9 @@ package org.pinnadapt.strategy.colora;
 import java.util.Map;
 import org.pinnadapt.api.StrategyProvider;
 import org.pinnadapt.api.nn.NetworkSpec;
-import org.pinnadapt.tck.StrategyContract;
+import org.pinnadapt.tck.HypernetworkContract;
 
-class ColoraContractTest extends StrategyContract {
+class ColoraContractTest extends HypernetworkContract {
 
   @Override
   protected StrategyProvider provider() {

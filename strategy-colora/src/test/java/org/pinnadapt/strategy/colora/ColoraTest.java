@@ -28,7 +28,7 @@ import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;
 import org.pinnadapt.pde.cdr.Cdr;
 import org.pinnadapt.pde.cdr.InitialCondition;
-import org.pinnadapt.tck.TckHeat;
+import org.pinnadapt.core.testkit.TestHeat;
 
 class ColoraTest {
 
@@ -50,7 +50,7 @@ class ColoraTest {
   }
 
   private static PinnAdapt framework() {
-    return PinnAdapt.builder().optBootDiscovery(false).addPde(new TckHeat())
+    return PinnAdapt.builder().optBootDiscovery(false).addPde(new TestHeat())
         .addPde(new Cdr(InitialCondition.SIN, 256, 1e-3)).addStrategy(new ColoraProvider()).optDevice("cpu")
         .optDataType(DataType.FLOAT64).optThreads(1).build();
   }

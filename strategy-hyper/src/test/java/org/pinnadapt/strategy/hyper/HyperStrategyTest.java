@@ -32,14 +32,14 @@ import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;
 import org.pinnadapt.core.train.Autograd;
 import org.pinnadapt.strategy.lora.LoraProvider;
-import org.pinnadapt.tck.TckHeat;
+import org.pinnadapt.core.testkit.TestHeat;
 
 class HyperStrategyTest {
 
   @TempDir Path work;
 
   private PinnAdapt framework() {
-    return PinnAdapt.builder().optBootDiscovery(false).addPde(new TckHeat()).addStrategy(new HyperProvider())
+    return PinnAdapt.builder().optBootDiscovery(false).addPde(new TestHeat()).addStrategy(new HyperProvider())
         .addStrategy(new LoraProvider()).optDevice("cpu").optDataType(DataType.FLOAT64).optThreads(1).build();
   }
 

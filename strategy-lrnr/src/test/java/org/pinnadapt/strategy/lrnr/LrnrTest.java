@@ -31,14 +31,14 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;
-import org.pinnadapt.tck.TckHeat;
+import org.pinnadapt.core.testkit.TestHeat;
 
 class LrnrTest {
 
   @TempDir Path work;
 
   private static PinnAdapt framework() {
-    return PinnAdapt.builder().optBootDiscovery(false).addPde(new TckHeat()).addStrategy(new LrnrProvider())
+    return PinnAdapt.builder().optBootDiscovery(false).addPde(new TestHeat()).addStrategy(new LrnrProvider())
         .optDevice("cpu").optDataType(DataType.FLOAT64).optThreads(1).build();
   }
 
@@ -144,13 +144,13 @@ class LrnrTest {
     try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, timeFeatures ? "eim-features" : "eim", Map.of(), 0);
         NDManager m = s.context().manager().newSubManager()) {
       // width 64 and 2 x 20 snapshots: the bases (<= 40 vectors) are a real reduction of the 64-wide states
-      EmbeddingSpec features = timeFeatures ? EmbeddingSpec.fourier(new TckHeat().domain(), true, 2, 3) : null;
+      EmbeddingSpec features = timeFeatures ? EmbeddingSpec.fourier(new TestHeat().domain(), true, 2, 3) : null;
       assertThat(features == null || features.outputDim() > 2).isTrue();
       LrnrModel model = new LrnrModel(List.of("x", "t"), List.of("u"), 64, new int[] {8, 8}, 16, 1, features);
       Network net = s.context().network(model.spec());
       Network hyper = s.context().network(model.hyperSpec());
       Params p = model.initialize(net, hyper, m, 11, new double[] {0.5}, new double[] {0.2}, DataType.FLOAT64);
-      LrnrStrategy.SamplePoints pts = LrnrStrategy.SamplePoints.of(new TckHeat().domain(), 2, 2, 1e-4);
+      LrnrStrategy.SamplePoints pts = LrnrStrategy.SamplePoints.of(new TestHeat().domain(), 2, 2, 1e-4);
       assertThat(pts.centers()).hasNumberOfRows(4);
       assertThat(pts.all()).hasNumberOfRows(4 * 5);
       assertThat(pts.initial()).hasNumberOfRows(2);

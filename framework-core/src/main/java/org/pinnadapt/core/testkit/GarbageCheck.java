@@ -1,4 +1,4 @@
-package org.pinnadapt.tck;
+package org.pinnadapt.core.testkit;
 
 import ai.djl.ndarray.NDArray;
 import java.nio.ByteBuffer;

@@ -1,4 +1,4 @@
-package org.pinnadapt.tck;
+package org.pinnadapt.core.testkit;
 
 import ai.djl.ndarray.NDList;
 import java.util.List;
@@ -20,16 +20,32 @@ import org.pinnadapt.api.pde.Sampler;
 import org.pinnadapt.api.pde.Task;
 
 /**
- * A small PDE for strategy contracts: \( u_t = \kappa u_{xx} \) on \([0,1]^2\) with
- * \( u = e^{-\kappa\pi^2 t}\sin \pi x \), \(\kappa \in [0.1, 1]\).
+ * The test fixture PDE of the framework and its contracts: \( u_t = \kappa u_{xx} \) on \([0,1]^2\) with
+ * \( u = e^{-\kappa\pi^2 t}\sin \pi x \). {@link #TestHeat()} is the strategy contracts' {@code tck-heat}
+ * (\(\kappa \in [0.1, 1]\)); the other constructor sets the id, range, point counts and split.
  */
-public final class TckHeat extends ParametricPde {
+public final class TestHeat extends ParametricPde {
 
   private static final Domain DOMAIN = Domain.of(Input.space("x", 0, 1), Input.time("t", 0, 1));
 
-  /** Creates the PDE. */
-  public TckHeat() {
-    super("tck-heat", List.of(new Parameter("kappa", 0.1, 1.0, 0.3, "diffusivity")), 4, 2, 3);
+  private final PointCounts counts;
+
+  /** The strategy contracts' heat equation: id {@code tck-heat}, kappa in [0.1, 1] (default 0.3). */
+  public TestHeat() {
+    this("tck-heat", new Parameter("kappa", 0.1, 1.0, 0.3, "diffusivity"), new PointCounts(64, 16, 16), 3);
+  }
+
+  /**
+   * A heat equation with its own id, parameter range and point counts; 4 training and 2 validation tasks.
+   *
+   * @param id the PDE id
+   * @param kappa the diffusivity parameter (must be named {@code kappa})
+   * @param counts the default point counts
+   * @param testTasks the number of test tasks of the split
+   */
+  public TestHeat(String id, Parameter kappa, PointCounts counts, int testTasks) {
+    super(id, List.of(kappa), 4, 2, testTasks);
+    this.counts = counts;
   }
 
   @Override
@@ -59,7 +75,7 @@ public final class TckHeat extends ParametricPde {
 
   @Override
   public PointCounts defaultPointCounts() {
-    return new PointCounts(64, 16, 16);
+    return counts;
   }
 
   @Override

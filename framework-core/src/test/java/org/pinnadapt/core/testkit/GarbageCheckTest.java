@@ -1,4 +1,4 @@
-package org.pinnadapt.tck;
+package org.pinnadapt.core.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,7 +32,7 @@ class GarbageCheckTest {
   void jetLossGradientsDoNotDependOnGarbageCollection() {
     try (DjlRuntime rt = new DjlRuntime(new RuntimeSettings("cpu", DataType.FLOAT64, 1));
         NDManager m = rt.manager().newSubManager()) {
-      TckHeat pde = new TckHeat();
+      TestHeat pde = new TestHeat();
       NetworkSpec spec = new MlpArchitecture(8, 2, Activation.TANH, false, 1).build(pde.domain(), pde.fields());
       FunctionalNetwork net = new FunctionalNetwork(spec, DataType.FLOAT64);
       try (PhysicsLossImpl loss = new PhysicsLossImpl(pde, net, List.of(pde.referenceTask()), false,

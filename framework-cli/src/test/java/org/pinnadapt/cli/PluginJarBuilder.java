@@ -1,4 +1,4 @@
-package org.pinnadapt.tck;
+package org.pinnadapt.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
