@@ -9,6 +9,7 @@ module org.pinnadapt.api {
   requires transitive ai.djl.api;
 
   exports org.pinnadapt.api;
+  exports org.pinnadapt.api.base;
   exports org.pinnadapt.api.pde;
   exports org.pinnadapt.api.nn;
   exports org.pinnadapt.api.train;

@@ -1,6 +1,7 @@
 /** The {@code pinnadapt} command line. */
 module org.pinnadapt.cli {
   requires org.pinnadapt.core;
+  requires org.pinnadapt.bench;
   requires info.picocli;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;

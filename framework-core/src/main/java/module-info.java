@@ -16,6 +16,7 @@ module org.pinnadapt.core {
   requires org.knowm.xchart;
 
   exports org.pinnadapt.core;
+  exports org.pinnadapt.core.plugin;
   exports org.pinnadapt.core.runtime;
   exports org.pinnadapt.core.sampling;
   exports org.pinnadapt.core.nn;
@@ -24,7 +25,6 @@ module org.pinnadapt.core {
   exports org.pinnadapt.core.loss;
   exports org.pinnadapt.core.experiment;
   exports org.pinnadapt.core.strategy;
-  exports org.pinnadapt.core.bench;
   exports org.pinnadapt.core.report;
   exports org.pinnadapt.core.testkit;
 

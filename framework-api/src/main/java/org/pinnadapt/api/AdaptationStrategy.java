@@ -1,5 +1,8 @@
 package org.pinnadapt.api;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
@@ -44,8 +47,8 @@ public interface AdaptationStrategy {
    * @param ctx the experiment's context
    * @return one solution per task, in order; the caller closes them
    */
-  default java.util.List<Solution> adaptAll(java.util.List<Task> tasks, StrategyContext ctx) {
-    java.util.List<Solution> out = new java.util.ArrayList<>();
+  default List<Solution> adaptAll(List<Task> tasks, StrategyContext ctx) {
+    List<Solution> out = new ArrayList<>();
     for (Task t : tasks) {
       out.add(adapt(t, ctx));
     }
@@ -70,6 +73,19 @@ public interface AdaptationStrategy {
    * @return the solution
    */
   Solution restore(Task task, Params state, StrategyContext ctx);
+
+  /**
+   * Named facts about the prepared strategy that benchmarks and reports show next to the errors, e.g. the
+   * scalars a hypernetwork predicts per task ({@code predicted_params}), a reduced model's online and offline
+   * parameter counts, or the ranks left after truncation. Values are numbers or lists of numbers; keys are
+   * lower-case with underscores. Called after {@link #prepare}.
+   *
+   * @param ctx the context of the run
+   * @return the facts by name (empty by default)
+   */
+  default Map<String, Object> facts(StrategyContext ctx) {
+    return Map.of();
+  }
 
   /**
    * Whether {@link #adapt} trains per task. A strategy that answers {@code false} (a hypernetwork)

@@ -2,6 +2,7 @@ package org.pinnadapt.api;
 
 import java.util.List;
 import org.pinnadapt.api.pde.Parameter;
+import org.pinnadapt.api.pde.Pde;
 
 /**
  * Provides a {@link Pde}. Its {@link #parameters()} are listed by {@code pinnadapt plugins} without

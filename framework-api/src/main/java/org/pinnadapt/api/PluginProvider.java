@@ -1,6 +1,8 @@
 package org.pinnadapt.api;
 
 import java.util.List;
+import org.pinnadapt.api.base.OptionSpec;
+import org.pinnadapt.api.base.Options;
 
 /**
  * A cheap, listable factory for one kind of plug-in object.

@@ -1,4 +1,6 @@
 package org.pinnadapt.api;
 
+import org.pinnadapt.api.train.Trainer;
+
 /** Provides a {@link Trainer}. */
 public interface TrainerProvider extends PluginProvider<Trainer> {}

@@ -2,20 +2,22 @@ package org.pinnadapt.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.PinnAdaptException;
-import org.pinnadapt.cli.command.BenchCommand;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.PinnAdaptException;
+import org.pinnadapt.cli.bench.BenchCommand;
 import org.pinnadapt.cli.command.DemoCommand;
+import org.pinnadapt.cli.command.GlobalOptions;
+import org.pinnadapt.cli.command.Launcher;
 import org.pinnadapt.cli.command.PluginsCommand;
 import org.pinnadapt.cli.command.PredictCommand;
 import org.pinnadapt.cli.command.ReferenceCommand;
 import org.pinnadapt.cli.command.ReportCommand;
 import org.pinnadapt.cli.command.RunCommand;
 import org.pinnadapt.cli.command.RunsCommand;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code pinnadapt}: physics-informed neural networks for parameterized PDEs with low-rank
@@ -28,7 +30,7 @@ import picocli.CommandLine.Spec;
     description = "Physics-informed neural networks for parameterized PDEs, adapted with low-rank updates.",
     subcommands = {DemoCommand.class, PluginsCommand.class, RunCommand.class, PredictCommand.class, ReferenceCommand.class,
         ReportCommand.class, RunsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Runnable, Launcher {
 
   /** Exit code for bad input. */
   public static final int EXIT_USAGE = 2;
@@ -46,6 +48,7 @@ public final class Main implements Runnable {
    *
    * @return the options
    */
+  @Override
   public GlobalOptions global() {
     return global;
   }

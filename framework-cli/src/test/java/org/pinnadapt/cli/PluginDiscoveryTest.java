@@ -11,14 +11,14 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.PluginCatalog;
-import org.pinnadapt.core.PluginEntry;
-import org.pinnadapt.core.PluginKind;
-import org.pinnadapt.core.PluginWarning;
+import org.pinnadapt.core.plugin.PluginCatalog;
+import org.pinnadapt.core.plugin.PluginEntry;
+import org.pinnadapt.core.plugin.PluginKind;
+import org.pinnadapt.core.plugin.PluginWarning;
 
 /**
  * Discovery of real plug-in jars, compiled at test time against framework-api only and loaded from a
@@ -49,7 +49,7 @@ class PluginLoaderTest {
             + "public final class P implements org.pinnadapt.api.StrategyProvider {\n"
             + "  public String id() { return \"needs-dep\"; }\n"
             + "  public String description() { return org.acme.dep.Greeting.text(); }\n"
-            + "  public org.pinnadapt.api.AdaptationStrategy create(org.pinnadapt.api.Options o) { throw new UnsupportedOperationException(); }\n"
+            + "  public org.pinnadapt.api.AdaptationStrategy create(org.pinnadapt.api.base.Options o) { throw new UnsupportedOperationException(); }\n"
             + "}\n"),
         List.of(depJar));
     faultyJar = PluginJarBuilder.build(work, work.resolve("jars/faulty.jar"), Map.of(
@@ -60,7 +60,7 @@ class PluginLoaderTest {
             + "  public Bad() { throw new IllegalStateException(\"license file missing\"); }\n"
             + "  public String id() { return \"bad\"; }\n"
             + "  public String description() { return \"\"; }\n"
-            + "  public org.pinnadapt.api.AdaptationStrategy create(org.pinnadapt.api.Options o) { return null; }\n"
+            + "  public org.pinnadapt.api.AdaptationStrategy create(org.pinnadapt.api.base.Options o) { return null; }\n"
             + "}\n"),
         List.of());
   }
@@ -91,7 +91,7 @@ class PluginLoaderTest {
     Module module = e.provider().getClass().getModule();
     assertThat(module.getLayer()).isNotEqualTo(ModuleLayer.boot());
 
-    Pde heat = (Pde) e.provider().create(org.pinnadapt.api.Options.empty());
+    Pde heat = (Pde) e.provider().create(org.pinnadapt.api.base.Options.empty());
     double[][] u = heat.reference(heat.referenceTask()).evaluate(new PointSet(new double[] {0.5, 0}, 2));
     assertThat(u[0][0]).isEqualTo(1.0);
   }

@@ -109,6 +109,7 @@ public final class PluginJarBuilder {
         "package " + pkg + ";\n"
             + "import java.util.List;\n"
             + "import org.pinnadapt.api.*;\n"
+            + "import org.pinnadapt.api.base.*;\n"
             + "import org.pinnadapt.api.pde.*;\n"
             + "public final class HeatProvider implements PdeProvider {\n"
             + "  public String id() { return \"" + id + "\"; }\n"

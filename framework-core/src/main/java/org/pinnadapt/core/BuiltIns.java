@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.pinnadapt.api.PluginProvider;
 import org.pinnadapt.core.nn.MlpArchitecture;
+import org.pinnadapt.core.plugin.PluginSource;
 import org.pinnadapt.core.strategy.FinetuneStrategy;
 import org.pinnadapt.core.strategy.PinnStrategy;
 import org.pinnadapt.core.train.TrainerProviders;

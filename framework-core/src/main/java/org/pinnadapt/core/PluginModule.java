@@ -6,6 +6,8 @@ import org.pinnadapt.api.ArchitectureProvider;
 import org.pinnadapt.api.PdeProvider;
 import org.pinnadapt.api.StrategyProvider;
 import org.pinnadapt.api.TrainerProvider;
+import org.pinnadapt.core.plugin.PluginCatalog;
+import org.pinnadapt.core.plugin.PluginKind;
 
 /**
  * Binds every usable catalog entry into a {@link MapBinder} keyed by id. Plug-ins never see Guice:

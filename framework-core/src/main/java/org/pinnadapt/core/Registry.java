@@ -7,14 +7,16 @@ import java.util.TreeMap;
 import org.pinnadapt.api.AdaptationStrategy;
 import org.pinnadapt.api.Architecture;
 import org.pinnadapt.api.ArchitectureProvider;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Options;
-import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.PdeProvider;
 import org.pinnadapt.api.PluginProvider;
 import org.pinnadapt.api.StrategyProvider;
-import org.pinnadapt.api.Trainer;
 import org.pinnadapt.api.TrainerProvider;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.Options;
+import org.pinnadapt.api.pde.Pde;
+import org.pinnadapt.api.train.Trainer;
+import org.pinnadapt.core.plugin.PluginCatalog;
+import org.pinnadapt.core.plugin.PluginKind;
 
 /**
  * The providers of one framework instance by id, as bound by Guice from discovery, programmatic

@@ -7,6 +7,8 @@ import com.google.inject.multibindings.MapBinder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.pinnadapt.api.PdeProvider;
+import org.pinnadapt.core.plugin.PluginKind;
+import org.pinnadapt.core.plugin.PluginSource;
 
 class ProgrammaticCompositionTest {
 

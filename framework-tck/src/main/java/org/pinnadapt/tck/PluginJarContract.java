@@ -9,10 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import org.pinnadapt.api.Options;
-import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.PdeProvider;
 import org.pinnadapt.api.PluginProvider;
+import org.pinnadapt.api.base.Options;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.core.testkit.PluginJars;
 
 /**

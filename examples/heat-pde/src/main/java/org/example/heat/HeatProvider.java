@@ -1,10 +1,10 @@
 package org.example.heat;
 
 import java.util.List;
-import org.pinnadapt.api.Options;
-import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.PdeProvider;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.pde.Parameter;
+import org.pinnadapt.api.pde.Pde;
 
 /** Lists and builds the {@code heat} PDE. Cheap: no work happens before {@link #create}. */
 public final class HeatProvider implements PdeProvider {

@@ -1,6 +1,6 @@
 package org.example.heat;
 
-import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.tck.PdeContract;
 
 /** The heat equation against the TCK's PDE contract: residual of the exact solution, conditions, validation. */

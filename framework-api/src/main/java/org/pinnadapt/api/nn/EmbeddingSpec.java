@@ -3,8 +3,8 @@ package org.pinnadapt.api.nn;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import org.pinnadapt.api.OptionSpec;
-import org.pinnadapt.api.Options;
+import org.pinnadapt.api.base.OptionSpec;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Input;
 

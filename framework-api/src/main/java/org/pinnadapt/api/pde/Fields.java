@@ -11,7 +11,7 @@ import ai.djl.ndarray.NDManager;
  *
  * <p><b>Constants:</b> write {@code x.mul(f.constant(0.5))}, not {@code x.mul(0.5)}. DJL 0.33's
  * {@code Number} overloads of {@code mul}, {@code div} and {@code pow} free the scalar's memory while
- * autograd still needs it (see {@link org.pinnadapt.api.nn.Scalars}); the TCK detects it.
+ * autograd still needs it (see {@link org.pinnadapt.api.base.Scalars}); the TCK detects it.
  *
  * <p>Shapes: every array is {@code [N]} for one task, or {@code [T, N]} when {@code T} tasks are
  * evaluated at once. {@link #parameter(String)} returns an array that broadcasts against them
@@ -88,6 +88,6 @@ public interface Fields {
    * @return a 0-dimensional array
    */
   default NDArray constant(double value) {
-    return org.pinnadapt.api.nn.Scalars.of(manager(), value, ai.djl.ndarray.types.DataType.FLOAT64);
+    return org.pinnadapt.api.base.Scalars.of(manager(), value, ai.djl.ndarray.types.DataType.FLOAT64);
   }
 }

@@ -2,8 +2,7 @@ package org.pinnadapt.api.pde;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.base.InvalidInputException;
 
 /**
  * The initial condition of a task at given points, obtained from the PDE's own conditions (no

@@ -8,8 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.base.InvalidInputException;
 
 /**
  * A base class for PDEs whose tasks are points of a box-shaped parameter space and whose embedding is

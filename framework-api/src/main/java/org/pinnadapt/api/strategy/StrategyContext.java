@@ -6,15 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.pinnadapt.api.Options;
-import org.pinnadapt.api.Pde;
-import org.pinnadapt.api.Trainer;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.pde.TaskSplit;
 import org.pinnadapt.api.train.Checkpointer;
+import org.pinnadapt.api.train.Trainer;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
 

@@ -19,7 +19,7 @@ public interface Checkpointer {
    * The last saved state, if any.
    *
    * @return the state
-   * @throws org.pinnadapt.api.InvalidInputException if a checkpoint exists but is corrupt
+   * @throws org.pinnadapt.api.base.InvalidInputException if a checkpoint exists but is corrupt
    */
   Optional<TrainingState> load();
 

@@ -51,7 +51,7 @@ public final class LossTerms {
       if (w == 0.0) {
         continue;
       }
-      NDArray t = w == 1.0 ? e.getValue() : org.pinnadapt.api.nn.Scalars.mul(e.getValue(), w);
+      NDArray t = w == 1.0 ? e.getValue() : org.pinnadapt.api.base.Scalars.mul(e.getValue(), w);
       sum = sum == null ? t : sum.add(t);
     }
     if (sum == null) {

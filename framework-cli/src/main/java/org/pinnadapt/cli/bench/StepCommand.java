@@ -4,10 +4,10 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.pinnadapt.cli.command.BenchCommand;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.bench.StepBench;
 import org.pinnadapt.cli.command.Output;
 import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.bench.StepBenchmark;
 import org.pinnadapt.core.runtime.RuntimeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -48,7 +48,7 @@ public final class StepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (steps < 50 || points < 1 || width < 1 || depth < 1 || warmup < 1) {
-      throw new org.pinnadapt.api.InvalidInputException(
+      throw new InvalidInputException(
           "need --steps >= 50 and positive --points, --width, --depth, --warmup");
     }
     PrintWriter out = spec.commandLine().getOut();
@@ -59,8 +59,7 @@ public final class StepCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "bench step: Burgers PINN 2-%dx%d-1, %d collocation + 256 IC/BC points, %s, %d threads, %s%n",
           width, depth, points, pa.runtime().dataType().toString().toLowerCase(Locale.ROOT), threads,
           pa.runtime().device());
-      StepBenchmark.Result r = StepBenchmark.run(pa.runtime(),
-          new StepBenchmark.Settings(points, width, depth, steps, warmup));
+      StepBench.Result r = StepBench.run(pa, new StepBench.Settings(points, width, depth, steps, warmup));
       out.printf(Locale.ROOT, "median %.2f ms/step (p10 %.2f, p90 %.2f) over %d steps; RSS %.0f -> %.0f MB (growth %.1f MB)%n",
           r.medianMs(), r.p10Ms(), r.p90Ms(), steps, r.rssBeforeMb(), r.rssAfterMb(), r.rssAfterMb() - r.rssBeforeMb());
       if (json != null) {

@@ -2,7 +2,7 @@ package org.pinnadapt.cli.command;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 
 /** Helpers that turn command-line key=value lists into configuration maps. */
 final class ConfigOptions {

@@ -8,28 +8,27 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pinnadapt.api.OptionSpec;
 import org.pinnadapt.api.PdeProvider;
+import org.pinnadapt.api.base.OptionSpec;
 import org.pinnadapt.api.pde.Parameter;
 import org.pinnadapt.api.pde.ParametricPde;
-import org.pinnadapt.cli.Main;
 import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.PluginCatalog;
-import org.pinnadapt.core.PluginEntry;
-import org.pinnadapt.core.PluginKind;
-import org.pinnadapt.core.PluginWarning;
+import org.pinnadapt.core.plugin.PluginCatalog;
+import org.pinnadapt.core.plugin.PluginEntry;
+import org.pinnadapt.core.plugin.PluginKind;
+import org.pinnadapt.core.plugin.PluginWarning;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code pinnadapt plugins}: lists every plug-in and the warnings of discovery. */
 @Command(name = "plugins", mixinStandardHelpOptions = true,
     description = "List PDEs, strategies, architectures and trainers with their parameters and sources.")
 public final class PluginsCommand implements Callable<Integer> {
 
-  @ParentCommand private Main main;
+  @ParentCommand private Launcher main;
   @Spec private CommandSpec spec;
 
   @Option(names = "--json", description = "print JSON instead of a table")

@@ -7,24 +7,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.pde.Field;
-import org.pinnadapt.api.pde.PointSet;
-import org.pinnadapt.api.pde.ReferenceSolution;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
-import org.pinnadapt.api.strategy.Solution;
-import org.pinnadapt.api.train.TrainingListener;
-import org.pinnadapt.cli.Main;
 import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.experiment.Evaluation;
 import org.pinnadapt.core.experiment.EvaluationGrid;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
-import org.pinnadapt.core.experiment.ExperimentSetup;
+import org.pinnadapt.core.experiment.SavedRun;
 import org.pinnadapt.core.experiment.Tasks;
 import org.pinnadapt.core.loss.ErrorReport;
-import org.pinnadapt.core.loss.Metrics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,7 +30,7 @@ import picocli.CommandLine.Spec;
         + "strategy needs no per-task training (hyper) predicts unseen tasks too.")
 public final class PredictCommand implements Callable<Integer> {
 
-  @ParentCommand private Main main;
+  @ParentCommand private Launcher main;
   @Spec private CommandSpec spec;
 
   @Option(names = "--run", paramLabel = "DIR", required = true, description = "a run folder")
@@ -75,42 +68,26 @@ public final class PredictCommand implements Callable<Integer> {
     Experiment.checkWritable(out.toAbsolutePath().getParent());
     ExperimentConfig c = ExperimentConfig.fromMap(ConfigFiles.read(configFile), configFile.toString())
         .merge(Map.of("out", run.toString(), "tasks", "test", "task-file", ""), "predict");
-    try (PinnAdapt pa = RunCommand.framework(main, c);
-        ExperimentSetup setup = new ExperimentSetup(pa, c, run, TrainingListener.NONE, o::println)) {
-      Task t = taskFile != null ? Tasks.fromFile(setup.pde(), taskFile).get(0)
-          : setup.pde().task(Tasks.parseAssignments(task));
-      EvaluationGrid g = grid == null ? setup.grid() : EvaluationGrid.parse(setup.pde().domain(), grid);
-      PointSet points = g.points();
-      long t0 = System.nanoTime();
-      try (Solution s = Experiment.solutionOf(setup, t)) {
-        double solveMs = (System.nanoTime() - t0) / 1e6;
-        Evaluation.Prediction p = Evaluation.predict(s, points, setup.context().manager(), setup.context().dataType());
-        GridCsv.write(out, setup.pde().domain().names(), setup.pde().fields().stream().map(Field::name).toList(),
-            points, p.values());
-        o.printf(Locale.ROOT, "%s %s: solution in %.1f ms (weights), evaluated on %s (%d points) in %.1f ms; wrote %s%n",
-            setup.strategyId(), t.id(), solveMs, g.spec(), points.size(), p.millis(), out);
-        if (!skipError) {
-          printError(o, setup.pde(), t, points, p.values());
-        }
+    try (PinnAdapt pa = RunCommand.framework(main, c); SavedRun saved = SavedRun.open(pa, c, run, o::println)) {
+      Pde pde = saved.pde();
+      Task t = taskFile != null ? Tasks.fromFile(pde, taskFile).get(0) : pde.task(Tasks.parseAssignments(task));
+      EvaluationGrid g = grid == null ? saved.grid() : EvaluationGrid.parse(pde.domain(), grid);
+      SavedRun.Prediction p = saved.predict(t, g, !skipError);
+      GridCsv.write(out, pde.domain().names(), names(pde.fields()), p.points(), p.values());
+      o.printf(Locale.ROOT, "%s %s: solution in %.1f ms (weights), evaluated on %s (%d points) in %.1f ms; wrote %s%n",
+          saved.strategyId(), t.id(), p.solveMs(), g.spec(), p.points().size(), p.evaluateMs(), out);
+      if (p.errors() != null) {
+        printError(o, p);
       }
     }
     return 0;
   }
 
-  /** The error against the PDE's reference on the grid, overall and per field, if the PDE has one. */
-  private static void printError(PrintWriter o, Pde pde, Task t, PointSet points, double[][] predicted) {
-    ReferenceSolution ref;
-    try {
-      ref = pde.reference(t);
-    } catch (UnsupportedOperationException e) {
-      return;
-    }
-    if (ref == null) {
-      return;
-    }
-    ErrorReport e = Metrics.compare(pde.fields(), predicted, ref.evaluate(points));
+  /** The error against the PDE's reference on the grid, overall and per field. */
+  private static void printError(PrintWriter o, SavedRun.Prediction p) {
+    ErrorReport e = p.errors();
     StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-        "error against the reference (%s): mse %.3e, rel_l2 %.3e", ref.method(), e.mse(), e.relL2()));
+        "error against the reference (%s): mse %.3e, rel_l2 %.3e", p.referenceMethod(), e.mse(), e.relL2()));
     for (ErrorReport.FieldError f : e.fields()) {
       sb.append(String.format(Locale.ROOT, "; %s: mse %.3e, rel_l2 %.3e", f.field(), f.mse(), f.relL2()));
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.pinnadapt.api.train.EpochReport;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
+import org.pinnadapt.bench.Durations;
 
 /**
  * Prints training progress as plain lines: every {@code every} epochs (and the last), the epoch,
@@ -71,8 +72,9 @@ public final class ProgressPrinter implements TrainingListener {
    * @return e.g. {@code max epochs}, {@code time limit}, {@code diverged}
    */
   public static String reason(TrainingResult result) {
-    return result.reason().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    return Durations.reason(result);
   }
+
 
   /**
    * A compact duration such as {@code 1m05s}.
@@ -81,16 +83,7 @@ public final class ProgressPrinter implements TrainingListener {
    * @return the text
    */
   public static String duration(double seconds) {
-    if (!Double.isFinite(seconds)) {
-      return "?";
-    }
-    long s = Math.round(seconds);
-    if (s < 60) {
-      return String.format(Locale.ROOT, "%.1fs", seconds);
-    }
-    if (s < 3600) {
-      return String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60);
-    }
-    return String.format(Locale.ROOT, "%dh%02dm", s / 3600, (s % 3600) / 60);
+    return Durations.format(seconds);
   }
+
 }

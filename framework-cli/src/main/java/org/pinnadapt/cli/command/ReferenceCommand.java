@@ -5,15 +5,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Options;
-import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.PdeProvider;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.pde.Field;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.ReferenceSolution;
 import org.pinnadapt.api.pde.Task;
-import org.pinnadapt.cli.Main;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.EvaluationGrid;
 import org.pinnadapt.core.experiment.Experiment;
@@ -29,7 +28,7 @@ import picocli.CommandLine.Spec;
     description = "Write a PDE's reference solution of a task on a grid as CSV (inputs, then fields).")
 public final class ReferenceCommand implements Callable<Integer> {
 
-  @ParentCommand private Main main;
+  @ParentCommand private Launcher main;
   @Spec private CommandSpec spec;
 
   @Option(names = "--pde", paramLabel = "ID", required = true, description = "PDE id")

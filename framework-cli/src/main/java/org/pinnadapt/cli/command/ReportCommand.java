@@ -10,22 +10,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.pde.PointSet;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.pde.Task;
-import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.train.HistoryRow;
-import org.pinnadapt.api.train.TrainingListener;
-import org.pinnadapt.cli.Main;
 import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.experiment.Evaluation;
-import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
-import org.pinnadapt.core.experiment.ExperimentSetup;
+import org.pinnadapt.core.experiment.RunFigures;
 import org.pinnadapt.core.experiment.RunFiles;
+import org.pinnadapt.core.experiment.SavedRun;
 import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.report.Plots;
-import org.pinnadapt.core.report.RunFigures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
@@ -37,7 +31,7 @@ import picocli.CommandLine.Spec;
     description = "Print a finished run's result table and redraw its figures (heat maps, loss histories).")
 public final class ReportCommand implements Callable<Integer> {
 
-  @ParentCommand private Main main;
+  @ParentCommand private Launcher main;
   @Spec private CommandSpec spec;
 
   @Parameters(paramLabel = "DIR", description = "the run folder")
@@ -77,27 +71,18 @@ public final class ReportCommand implements Callable<Integer> {
     Path figures = run.resolve("figures");
     Map<String, List<HistoryRow>> histories = readHistories(run.resolve("history.csv"));
     int written = 0;
-    try (PinnAdapt pa = RunCommand.framework(main, c);
-        ExperimentSetup setup = new ExperimentSetup(pa, c, run, TrainingListener.NONE, o::println)) {
-      PointSet points = setup.grid().points();
-      List<Task> all = new ArrayList<>(setup.split().test());
-      all.addAll(setup.split().train());
-      all.addAll(setup.split().validation());
+    try (PinnAdapt pa = RunCommand.framework(main, c); SavedRun saved = SavedRun.open(pa, c, run, o::println)) {
       for (String id : ids) {
-        Task task = all.stream().filter(t -> t.id().equals(id)).findFirst()
-            .orElseGet(() -> setup.pde().task(org.pinnadapt.core.experiment.Tasks.parseAssignments(id.contains("=")
-                ? id : "")));
-        try (Solution s = Experiment.solutionOf(setup, task)) {
-          double[][] pred = Evaluation.predict(s, points, setup.context().manager(), setup.context().dataType()).values();
-          double[][] ref = setup.pde().reference(task).evaluate(points);
-          if (RunFigures.drawable(setup.pde().domain())) {
-            written += RunFigures.write(figures, setup.strategyId(), setup.pde(), task, setup.grid(), pred, ref).size();
-          }
+        Task task = saved.task(id);
+        if (RunFigures.drawable(saved.pde().domain())) {
+          SavedRun.Prediction p = saved.predict(task, saved.grid(), true);
+          written += RunFigures.write(figures, saved.strategyId(), saved.pde(), task, saved.grid(), p.values(),
+              p.reference()).size();
         }
         List<HistoryRow> h = histories.get(id);
         if (h != null && !h.isEmpty()) {
-          Plots.history(figures.resolve(RunFiles.safe("history-" + setup.strategyId() + "-" + task.fileName()) + ".png"),
-              setup.strategyId() + " " + id + ": training loss", h);
+          Plots.history(figures.resolve(RunFiles.safe("history-" + saved.strategyId() + "-" + task.fileName()) + ".png"),
+              saved.strategyId() + " " + id + ": training loss", h);
           written++;
         }
       }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.pinnadapt.cli.Main;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
@@ -23,7 +22,7 @@ import picocli.CommandLine.Spec;
         + "(config.json, metrics.json, history.csv, solutions, checkpoints, figures).")
 public final class RunCommand implements Callable<Integer> {
 
-  @ParentCommand private Main main;
+  @ParentCommand private Launcher main;
   @Spec private CommandSpec spec;
 
   @Option(names = "--config", paramLabel = "FILE", description = "YAML or JSON file with any of the options below; "
@@ -166,7 +165,7 @@ public final class RunCommand implements Callable<Integer> {
    * @param c the configuration
    * @return the framework
    */
-  static PinnAdapt framework(Main main, ExperimentConfig c) {
+  static PinnAdapt framework(Launcher main, ExperimentConfig c) {
     return PinnAdapt.builder()
         .optPluginDirectory(main.global().pluginDirectory())
         .optDevice(c.string("device"))

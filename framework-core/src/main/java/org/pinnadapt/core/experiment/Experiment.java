@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
@@ -280,8 +280,8 @@ public final class Experiment {
     return (setup, task, points, predicted, reference, result) -> {
       Path folder = setup.environment().runDirectory().resolve("figures");
       try {
-        if (org.pinnadapt.core.report.RunFigures.drawable(setup.pde().domain())) {
-          org.pinnadapt.core.report.RunFigures.write(folder, setup.strategyId(), setup.pde(), task, setup.grid(),
+        if (org.pinnadapt.core.experiment.RunFigures.drawable(setup.pde().domain())) {
+          org.pinnadapt.core.experiment.RunFigures.write(folder, setup.strategyId(), setup.pde(), task, setup.grid(),
               predicted, reference);
         }
         if (!result.training().history().isEmpty()) {

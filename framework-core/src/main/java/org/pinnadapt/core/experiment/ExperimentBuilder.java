@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.StringJoiner;
 import java.util.function.Consumer;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.strategy.StrategySpec;
 import org.pinnadapt.api.train.LrSchedule;
 import org.pinnadapt.api.train.TrainerConfig;

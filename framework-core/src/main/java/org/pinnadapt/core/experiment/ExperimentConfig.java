@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 
 /**
  * The resolved configuration of an experiment: every option of {@code pinnadapt run}, with defaults.

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.strategy.Solution;

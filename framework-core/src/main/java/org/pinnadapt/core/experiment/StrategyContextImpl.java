@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pinnadapt.api.AdaptationStrategy;
-import org.pinnadapt.api.Options;
-import org.pinnadapt.api.Pde;
-import org.pinnadapt.api.Trainer;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.pde.TaskSplit;
 import org.pinnadapt.api.strategy.BaseModel;
@@ -25,6 +24,7 @@ import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.strategy.StrategyContext;
 import org.pinnadapt.api.strategy.SupervisedLoss;
 import org.pinnadapt.api.train.Checkpointer;
+import org.pinnadapt.api.train.Trainer;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
@@ -172,7 +172,7 @@ public final class StrategyContextImpl implements StrategyContext {
     Params expected = network(env.spec()).initialize(env.manager(), 0);
     for (String name : expected.names()) {
       if (!p.contains(name) || !p.get(name).getShape().equals(expected.get(name).getShape())) {
-        throw new org.pinnadapt.api.InvalidInputException("base network " + source + " does not match the "
+        throw new org.pinnadapt.api.base.InvalidInputException("base network " + source + " does not match the "
             + "configured architecture (parameter " + name + ")");
       }
     }

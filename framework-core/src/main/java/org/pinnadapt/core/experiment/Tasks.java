@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.pde.TaskSplit;
 

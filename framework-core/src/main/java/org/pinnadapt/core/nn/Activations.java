@@ -1,7 +1,7 @@
 package org.pinnadapt.core.nn;
 
 import ai.djl.ndarray.NDArray;
-import org.pinnadapt.api.nn.Scalars;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Activation;
 
 /** Activation values and the derivative factors the jet recursion needs. */

@@ -134,7 +134,7 @@ final class Embeddings {
   /** An engine-owned array of the given type (arrays from Java data borrow a Java buffer). */
   static NDArray typed(NDArray a, DataType type) {
     if (a.getDataType() == type) {
-      return org.pinnadapt.api.nn.Scalars.owned(a);
+      return org.pinnadapt.api.base.Scalars.owned(a);
     }
     NDArray t = a.toType(type, false);
     a.close();

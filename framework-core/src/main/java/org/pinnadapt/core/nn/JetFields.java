@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.HashMap;
 import java.util.Map;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.NetworkSpec;
-import org.pinnadapt.api.nn.Scalars;
 import org.pinnadapt.api.pde.Fields;
 
 /** {@link Fields} read from the output jets of a {@link FunctionalNetwork}. */

@@ -4,7 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

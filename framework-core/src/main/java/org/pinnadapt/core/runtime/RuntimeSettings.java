@@ -2,7 +2,7 @@ package org.pinnadapt.core.runtime;
 
 import ai.djl.ndarray.types.DataType;
 import java.util.Locale;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 
 /**
  * Where and how models run.

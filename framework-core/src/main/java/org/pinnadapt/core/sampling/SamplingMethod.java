@@ -1,7 +1,7 @@
 package org.pinnadapt.core.sampling;
 
 import java.util.Locale;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 
 /** How points fill the unit cube before they are scaled to a domain. */
 public enum SamplingMethod {

@@ -2,8 +2,8 @@ package org.pinnadapt.core.strategy;
 
 import ai.djl.ndarray.NDManager;
 import org.pinnadapt.api.AdaptationStrategy;
-import org.pinnadapt.api.Options;
 import org.pinnadapt.api.StrategyProvider;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.BaseModel;

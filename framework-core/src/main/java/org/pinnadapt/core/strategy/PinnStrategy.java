@@ -3,8 +3,8 @@ package org.pinnadapt.core.strategy;
 import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.pinnadapt.api.AdaptationStrategy;
-import org.pinnadapt.api.Options;
 import org.pinnadapt.api.StrategyProvider;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
@@ -50,7 +50,7 @@ public final class PinnStrategy implements AdaptationStrategy {
     }
 
     @Override
-    public List<org.pinnadapt.api.OptionSpec> options() {
+    public List<org.pinnadapt.api.base.OptionSpec> options() {
       return List.of();
     }
   }

@@ -9,7 +9,7 @@ import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.core.train.Autograd;
 
 /**
- * Detects code that frees memory autograd still needs (see {@link org.pinnadapt.api.nn.Scalars}): the same loss is
+ * Detects code that frees memory autograd still needs (see {@link org.pinnadapt.api.base.Scalars}): the same loss is
  * back-propagated twice, once with a forced garbage collection (and fresh allocations that overwrite
  * freed memory) between the forward and the backward pass. Safe code gives identical gradients.
  */

@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.spi.ToolProvider;
 import java.util.stream.Collectors;
 import org.pinnadapt.api.PluginProvider;
-import org.pinnadapt.core.PluginKind;
+import org.pinnadapt.core.plugin.PluginKind;
 
 /**
  * A plug-in jar as the framework meets it: packed from a build's class folder, loaded into its own child

@@ -1,8 +1,8 @@
 package org.pinnadapt.core.train;
 
 import java.util.List;
-import org.pinnadapt.api.Trainer;
 import org.pinnadapt.api.train.StopReason;
+import org.pinnadapt.api.train.Trainer;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingProblem;

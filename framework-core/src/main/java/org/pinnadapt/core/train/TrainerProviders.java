@@ -1,10 +1,10 @@
 package org.pinnadapt.core.train;
 
 import java.util.List;
-import org.pinnadapt.api.OptionSpec;
-import org.pinnadapt.api.Options;
-import org.pinnadapt.api.Trainer;
 import org.pinnadapt.api.TrainerProvider;
+import org.pinnadapt.api.base.OptionSpec;
+import org.pinnadapt.api.base.Options;
+import org.pinnadapt.api.train.Trainer;
 
 /** The built-in trainer providers: {@code adam}, {@code lbfgs}, {@code adam+lbfgs}. */
 public final class TrainerProviders {

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.TestPdes;

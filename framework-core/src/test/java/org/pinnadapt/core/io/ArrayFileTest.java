@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.api.train.TrainingState;

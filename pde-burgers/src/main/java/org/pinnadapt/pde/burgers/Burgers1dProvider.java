@@ -1,11 +1,11 @@
 package org.pinnadapt.pde.burgers;
 
 import java.util.List;
-import org.pinnadapt.api.OptionSpec;
-import org.pinnadapt.api.Options;
-import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.PdeProvider;
+import org.pinnadapt.api.base.OptionSpec;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.pde.Parameter;
+import org.pinnadapt.api.pde.Pde;
 
 /** Provides {@code burgers1d}. */
 public final class Burgers1dProvider implements PdeProvider {

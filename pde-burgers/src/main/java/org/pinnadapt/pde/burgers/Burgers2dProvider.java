@@ -1,10 +1,10 @@
 package org.pinnadapt.pde.burgers;
 
 import java.util.List;
-import org.pinnadapt.api.Options;
-import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.PdeProvider;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.pde.Parameter;
+import org.pinnadapt.api.pde.Pde;
 
 /** Provides {@code burgers2d}. */
 public final class Burgers2dProvider implements PdeProvider {

@@ -1,6 +1,6 @@
 package org.pinnadapt.pde.cdr;
 
-import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.tck.PdeContract;
 
 /**

@@ -1,11 +1,11 @@
 package org.pinnadapt.pde.kovasznay;
 
 import java.util.List;
-import org.pinnadapt.api.OptionSpec;
-import org.pinnadapt.api.Options;
-import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.PdeProvider;
+import org.pinnadapt.api.base.OptionSpec;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.pde.Parameter;
+import org.pinnadapt.api.pde.Pde;
 
 /** Provides {@code kovasznay}. */
 public final class KovasznayProvider implements PdeProvider {

@@ -1,8 +1,8 @@
 package org.pinnadapt.strategy.colora;
 
 import java.util.List;
-import org.pinnadapt.api.OptionSpec;
-import org.pinnadapt.api.Options;
+import org.pinnadapt.api.base.OptionSpec;
+import org.pinnadapt.api.base.Options;
 
 /**
  * The configuration of {@code colora}.

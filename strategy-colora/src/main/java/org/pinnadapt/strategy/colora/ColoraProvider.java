@@ -2,9 +2,9 @@ package org.pinnadapt.strategy.colora;
 
 import java.util.List;
 import org.pinnadapt.api.AdaptationStrategy;
-import org.pinnadapt.api.OptionSpec;
-import org.pinnadapt.api.Options;
 import org.pinnadapt.api.StrategyProvider;
+import org.pinnadapt.api.base.OptionSpec;
+import org.pinnadapt.api.base.Options;
 
 /** Provides {@code colora}. */
 public final class ColoraProvider implements StrategyProvider {

@@ -5,20 +5,19 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pinnadapt.api.AdaptationStrategy;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.Params;
-import org.pinnadapt.api.nn.Scalars;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Input;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
@@ -74,6 +73,12 @@ public final class ColoraStrategy implements AdaptationStrategy {
   /** @return the offline training (none if loaded) */
   public TrainingResult offlineTraining() {
     return offline;
+  }
+
+  /** {@code online_params} and {@code offline_params} of the model. */
+  @Override
+  public Map<String, Object> facts(StrategyContext ctx) {
+    return Map.of("online_params", model.onlineCount(), "offline_params", model.offlineCount());
   }
 
   @Override

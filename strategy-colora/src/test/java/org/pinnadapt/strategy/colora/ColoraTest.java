@@ -12,7 +12,6 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,9 +25,9 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;
+import org.pinnadapt.core.testkit.TestHeat;
 import org.pinnadapt.pde.cdr.Cdr;
 import org.pinnadapt.pde.cdr.InitialCondition;
-import org.pinnadapt.core.testkit.TestHeat;
 
 class ColoraTest {
 

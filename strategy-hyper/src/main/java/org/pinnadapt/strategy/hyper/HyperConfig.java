@@ -5,9 +5,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.OptionSpec;
-import org.pinnadapt.api.Options;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.OptionSpec;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.nn.Activation;
 
 /**

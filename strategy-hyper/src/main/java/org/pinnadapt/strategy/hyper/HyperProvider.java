@@ -2,9 +2,9 @@ package org.pinnadapt.strategy.hyper;
 
 import java.util.List;
 import org.pinnadapt.api.AdaptationStrategy;
-import org.pinnadapt.api.OptionSpec;
-import org.pinnadapt.api.Options;
 import org.pinnadapt.api.StrategyProvider;
+import org.pinnadapt.api.base.OptionSpec;
+import org.pinnadapt.api.base.Options;
 
 /** Provides {@code hyper}. */
 public final class HyperProvider implements StrategyProvider {

@@ -14,13 +14,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.pinnadapt.api.AdaptationStrategy;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.Params;
-import org.pinnadapt.api.nn.Scalars;
 import org.pinnadapt.api.pde.Domain;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.NetworkSolution;
 import org.pinnadapt.api.strategy.Solution;
@@ -78,6 +78,12 @@ public final class HyperStrategy implements AdaptationStrategy {
    */
   public long predictedParameters(StrategyContext ctx) {
     return new Hypernetwork(ctx.networkSpec(), config, ctx.pde().embeddingDimension()).predictedCount();
+  }
+
+  /** {@code predicted_params}: the scalars predicted per task. */
+  @Override
+  public Map<String, Object> facts(StrategyContext ctx) {
+    return Map.of("predicted_params", predictedParameters(ctx));
   }
 
   @Override

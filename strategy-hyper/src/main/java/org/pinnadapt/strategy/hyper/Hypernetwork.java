@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Activation;
 import org.pinnadapt.api.nn.Compositions;
 import org.pinnadapt.api.nn.LayerSpec;
@@ -16,7 +17,6 @@ import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
-import org.pinnadapt.api.nn.Scalars;
 
 /**
  * A hypernetwork \( h_\theta(\lambda) \) from a (normalized) task embedding to the weights a target

@@ -15,13 +15,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Options;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.Options;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
-import org.pinnadapt.api.nn.Scalars;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.PhysicsLoss;
 import org.pinnadapt.api.strategy.Solution;
@@ -30,9 +30,9 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;
+import org.pinnadapt.core.testkit.TestHeat;
 import org.pinnadapt.core.train.Autograd;
 import org.pinnadapt.strategy.lora.LoraProvider;
-import org.pinnadapt.core.testkit.TestHeat;
 
 class HyperStrategyTest {
 

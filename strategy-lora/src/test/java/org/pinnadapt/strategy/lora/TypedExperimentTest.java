@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.train.LrSchedule;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.core.PinnAdapt;

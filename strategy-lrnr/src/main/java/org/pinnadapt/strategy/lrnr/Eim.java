@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Activation;
 import org.pinnadapt.api.nn.Compositions;
 import org.pinnadapt.api.nn.LayerSpec;
@@ -13,7 +14,6 @@ import org.pinnadapt.api.nn.LayerWeights;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
-import org.pinnadapt.api.nn.Scalars;
 
 /**
  * The EIM-reduced LRNR of FastLRNR (SPInProp). For each hidden state {@code h_j} of the full LRNR,

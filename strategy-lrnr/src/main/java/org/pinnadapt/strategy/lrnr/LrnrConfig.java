@@ -3,9 +3,9 @@ package org.pinnadapt.strategy.lrnr;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.OptionSpec;
-import org.pinnadapt.api.Options;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.OptionSpec;
+import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.nn.EmbeddingSpec;
 
 /**

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Activation;
 import org.pinnadapt.api.nn.Compositions;
 import org.pinnadapt.api.nn.EmbeddingSpec;
@@ -18,7 +19,6 @@ import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
-import org.pinnadapt.api.nn.Scalars;
 
 /**
  * A low-rank neural representation (LRNR, Cho et al. 2023) and its coefficient hypernetwork.

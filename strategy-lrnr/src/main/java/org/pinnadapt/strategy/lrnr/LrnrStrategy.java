@@ -15,18 +15,18 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.pinnadapt.api.AdaptationStrategy;
-import org.pinnadapt.api.InvalidInputException;
-import org.pinnadapt.api.Pde;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.EmbeddingSpec;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
-import org.pinnadapt.api.nn.Scalars;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Fields;
 import org.pinnadapt.api.pde.InitialValues;
 import org.pinnadapt.api.pde.Input;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.NetworkSolution;
 import org.pinnadapt.api.strategy.PhysicsLoss;
@@ -101,6 +101,21 @@ public final class LrnrStrategy implements AdaptationStrategy {
   /** @return the EIM-reduced network, or {@code null} unless {@code phase=fast} */
   public Eim eim() {
     return eim;
+  }
+
+  /**
+   * {@code effective_ranks} (per low-rank layer, after truncation) and, with {@code phase=fast}, the EIM's
+   * {@code eim_sizes} and {@code eim_check_rel_error}.
+   */
+  @Override
+  public Map<String, Object> facts(StrategyContext ctx) {
+    Map<String, Object> f = new LinkedHashMap<>();
+    f.put("effective_ranks", Arrays.stream(effectiveRanks()).boxed().toList());
+    if (eim != null) {
+      f.put("eim_sizes", Arrays.stream(eim.sizes()).boxed().toList());
+      f.put("eim_check_rel_error", eimError);
+    }
+    return f;
   }
 
   /** @return the model (after truncation) */

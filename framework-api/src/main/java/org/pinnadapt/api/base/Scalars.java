@@ -1,4 +1,4 @@
-package org.pinnadapt.api.nn;
+package org.pinnadapt.api.base;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

@@ -1,9 +1,5 @@
-package org.pinnadapt.api;
+package org.pinnadapt.api.train;
 
-import org.pinnadapt.api.train.TrainerConfig;
-import org.pinnadapt.api.train.TrainingListener;
-import org.pinnadapt.api.train.TrainingProblem;
-import org.pinnadapt.api.train.TrainingResult;
 
 /**
  * An optimizer loop.

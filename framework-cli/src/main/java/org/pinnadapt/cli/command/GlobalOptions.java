@@ -1,4 +1,4 @@
-package org.pinnadapt.cli;
+package org.pinnadapt.cli.command;
 
 import java.nio.file.Path;
 import org.pinnadapt.core.PinnAdapt;

@@ -1,4 +1,4 @@
-package org.pinnadapt.core;
+package org.pinnadapt.core.plugin;
 
 /**
  * A plug-in that was skipped, and why.

@@ -1,14 +1,13 @@
-package org.pinnadapt.core.report;
+package org.pinnadapt.core.experiment;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.pinnadapt.api.Pde;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Field;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
-import org.pinnadapt.core.experiment.EvaluationGrid;
-import org.pinnadapt.core.experiment.RunFiles;
+import org.pinnadapt.core.report.HeatMap;
 
 /**
  * The figures of one evaluated task: per field, reference, prediction and absolute error as heat maps

@@ -1,4 +1,4 @@
-package org.pinnadapt.core;
+package org.pinnadapt.core.plugin;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import org.pinnadapt.api.InvalidInputException;
+import org.pinnadapt.api.base.InvalidInputException;
 
 /**
  * Every plug-in known to one framework instance, keyed by kind and id, with the warnings of

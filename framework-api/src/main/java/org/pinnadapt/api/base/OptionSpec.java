@@ -1,4 +1,4 @@
-package org.pinnadapt.api;
+package org.pinnadapt.api.base;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.pinnadapt.api;
+package org.pinnadapt.api.base;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

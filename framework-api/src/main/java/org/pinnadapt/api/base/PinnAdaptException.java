@@ -1,4 +1,4 @@
-package org.pinnadapt.api;
+package org.pinnadapt.api.base;
 
 /** The root of the exceptions pinnadapt raises on purpose. */
 public class PinnAdaptException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.pinnadapt.core;
+package org.pinnadapt.core.plugin;
 
 import java.util.Locale;
 import org.pinnadapt.api.ArchitectureProvider;

@@ -1,4 +1,4 @@
-package org.pinnadapt.core;
+package org.pinnadapt.core.plugin;
 
 import org.pinnadapt.api.PluginProvider;
 

@@ -1,4 +1,4 @@
-package org.pinnadapt.api;
+package org.pinnadapt.api.base;
 
 /**
  * Bad input from the user: an unknown id, a parameter outside its range, a malformed file. The

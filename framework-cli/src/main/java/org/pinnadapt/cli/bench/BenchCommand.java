@@ -1,17 +1,11 @@
-package org.pinnadapt.cli.command;
+package org.pinnadapt.cli.bench;
 
-import org.pinnadapt.cli.Main;
-import org.pinnadapt.cli.bench.AccuracyCommand;
-import org.pinnadapt.cli.bench.ColoraCommand;
-import org.pinnadapt.cli.bench.HyperCommand;
-import org.pinnadapt.cli.bench.LoraRanksCommand;
-import org.pinnadapt.cli.bench.LrnrCommand;
-import org.pinnadapt.cli.bench.StepCommand;
-import picocli.CommandLine;
+import org.pinnadapt.cli.command.Launcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code pinnadapt bench NAME}: reproductions of the papers' tables and performance benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -19,7 +13,7 @@ import picocli.CommandLine.Spec;
     subcommands = {StepCommand.class, AccuracyCommand.class, LoraRanksCommand.class, HyperCommand.class, LrnrCommand.class, ColoraCommand.class})
 public final class BenchCommand implements Runnable {
 
-  @ParentCommand private Main main;
+  @ParentCommand private Launcher main;
   @Spec private CommandSpec spec;
 
   /** Creates the command (picocli). */
@@ -30,7 +24,7 @@ public final class BenchCommand implements Runnable {
    *
    * @return the main command
    */
-  public Main main() {
+  public Launcher main() {
     return main;
   }
 

@@ -1,20 +1,10 @@
-package org.pinnadapt.api;
+package org.pinnadapt.api.pde;
 
 import ai.djl.ndarray.NDList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.pinnadapt.api.pde.Condition;
-import org.pinnadapt.api.pde.Domain;
-import org.pinnadapt.api.pde.Field;
-import org.pinnadapt.api.pde.Fields;
-import org.pinnadapt.api.pde.Parameter;
-import org.pinnadapt.api.pde.Partial;
-import org.pinnadapt.api.pde.PointCounts;
-import org.pinnadapt.api.pde.ReferenceSolution;
-import org.pinnadapt.api.pde.Sampler;
-import org.pinnadapt.api.pde.Task;
-import org.pinnadapt.api.pde.TaskSplit;
+import org.pinnadapt.api.base.InvalidInputException;
 
 /**
  * A parameterized PDE: data (domain, fields, parameters, conditions, reference) plus a residual.

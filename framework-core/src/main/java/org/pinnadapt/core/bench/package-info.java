@@ -1,2 +1,0 @@
-/** Performance benchmarks of the framework itself (the training step). */
-package org.pinnadapt.core.bench;
