@@ -1,6 +1,7 @@
 /** The adaptation strategy plug-in {@code lrnr}. */
 module org.pinnadapt.strategy.lrnr {
   requires org.pinnadapt.api;
+  requires commons.math3;
 
   exports org.pinnadapt.strategy.lrnr;
 

@@ -4,87 +4,44 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.apache.commons.math3.linear.Array2DRowRealMatrix;
+import org.apache.commons.math3.linear.ArrayRealVector;
+import org.apache.commons.math3.linear.EigenDecomposition;
+import org.apache.commons.math3.linear.LUDecomposition;
+import org.apache.commons.math3.linear.QRDecomposition;
+import org.apache.commons.math3.linear.RealMatrix;
+import org.apache.commons.math3.linear.SingularMatrixException;
+import org.apache.commons.math3.linear.SingularValueDecomposition;
 
 /**
- * Small dense linear algebra in double precision for the EIM: symmetric eigen-decomposition (cyclic
- * Jacobi), leading left singular vectors (Gram matrix, or a randomized range finder for wide states),
- * the DEIM greedy pivoting and LU solves. Matrices are {@code double[rows][cols]}.
+ * The EIM's dense linear algebra in double precision, on Apache Commons Math: symmetric eigen-decomposition,
+ * leading left singular vectors (a direct SVD, or for tall snapshot matrices a randomized range finder first),
+ * LU solves and inverses, and the DEIM greedy pivoting (which no library provides). Matrices are
+ * {@code double[rows][cols]}.
  */
 final class Linalg {
 
   private Linalg() {}
 
   /**
-   * Eigen-decomposition of a symmetric matrix by cyclic Jacobi rotations.
+   * Eigen-decomposition of a symmetric matrix.
    *
    * @param a the matrix (not modified)
    * @return eigenvalues (descending) and eigenvectors as columns of {@code vectors}
    */
   static Eigen symmetricEigen(double[][] a) {
+    EigenDecomposition d = new EigenDecomposition(new Array2DRowRealMatrix(a));
     int n = a.length;
-    double[][] m = new double[n][];
-    for (int i = 0; i < n; i++) {
-      m[i] = a[i].clone();
-    }
-    double[][] v = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      v[i][i] = 1;
-    }
-    for (int sweep = 0; sweep < 100; sweep++) {
-      double off = 0;
-      double diag = 0;
-      for (int i = 0; i < n; i++) {
-        diag += m[i][i] * m[i][i];
-        for (int j = i + 1; j < n; j++) {
-          off += m[i][j] * m[i][j];
-        }
-      }
-      if (off <= 1e-30 * Math.max(diag, 1e-300)) {
-        break;
-      }
-      for (int p = 0; p < n; p++) {
-        for (int q = p + 1; q < n; q++) {
-          double apq = m[p][q];
-          if (Math.abs(apq) < 1e-300) {
-            continue;
-          }
-          double theta = (m[q][q] - m[p][p]) / (2 * apq);
-          double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-          if (theta == 0) {
-            t = 1;
-          }
-          double c = 1 / Math.sqrt(t * t + 1);
-          double s = t * c;
-          for (int k = 0; k < n; k++) {
-            double mkp = m[k][p];
-            double mkq = m[k][q];
-            m[k][p] = c * mkp - s * mkq;
-            m[k][q] = s * mkp + c * mkq;
-          }
-          for (int k = 0; k < n; k++) {
-            double mpk = m[p][k];
-            double mqk = m[q][k];
-            m[p][k] = c * mpk - s * mqk;
-            m[q][k] = s * mpk + c * mqk;
-          }
-          for (int k = 0; k < n; k++) {
-            double vkp = v[k][p];
-            double vkq = v[k][q];
-            v[k][p] = c * vkp - s * vkq;
-            v[k][q] = s * vkp + c * vkq;
-          }
-        }
-      }
-    }
+    double[] raw = d.getRealEigenvalues();
     Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-    final double[][] mm = m;
-    Arrays.sort(order, Comparator.comparingDouble(i -> -mm[i][i]));
+    Arrays.sort(order, Comparator.comparingDouble(i -> -raw[i]));
     double[] values = new double[n];
     double[][] vectors = new double[n][n];
     for (int k = 0; k < n; k++) {
-      values[k] = m[order[k]][order[k]];
+      values[k] = raw[order[k]];
+      double[] v = d.getEigenvector(order[k]).toArray();
       for (int i = 0; i < n; i++) {
-        vectors[i][k] = v[i][order[k]];
+        vectors[i][k] = v[i];
       }
     }
     return new Eigen(values, vectors);
@@ -98,8 +55,8 @@ final class Linalg {
 
   /**
    * The left singular vectors of {@code s} whose singular value exceeds {@code tolerance} times the
-   * largest, at most {@code maxRank}. Uses the Gram matrix {@code S S^T} for up to 800 rows, a
-   * randomized range finder with two power iterations otherwise.
+   * largest, at most {@code maxRank}. A direct SVD for up to 800 rows; above, a randomized range finder
+   * with two power iterations (Halko et al. 2011) first, and the SVD of the projected matrix.
    *
    * @param s {@code [rows][cols]}
    * @param tolerance relative cut
@@ -110,10 +67,9 @@ final class Linalg {
   static Svd leftSingular(double[][] s, double tolerance, int maxRank, long seed) {
     int rows = s.length;
     int cols = s[0].length;
-    double[][] q;
-    if (rows <= 800) {
-      q = null;
-    } else {
+    RealMatrix sm = new Array2DRowRealMatrix(s, false);
+    RealMatrix q = null;
+    if (rows > 800) {
       int k = Math.min(Math.min(rows, cols), maxRank + 10);
       SplittableRandom rng = new SplittableRandom(seed);
       double[][] omega = new double[cols][k];
@@ -122,31 +78,28 @@ final class Linalg {
           row[j] = rng.nextDouble() - 0.5;
         }
       }
-      q = orthonormalize(multiply(s, omega));
+      q = orthonormal(sm.multiply(new Array2DRowRealMatrix(omega, false)));
       for (int it = 0; it < 2; it++) {
-        q = orthonormalize(multiply(s, multiply(transpose(s), q)));
+        q = orthonormal(sm.multiply(sm.transpose().multiply(q)));
       }
     }
-    double[][] b = q == null ? s : multiply(transpose(q), s); // [k][cols]
-    double[][] gram = multiply(b, transpose(b));
-    Eigen e = symmetricEigen(gram);
-    double top = Math.sqrt(Math.max(e.values()[0], 0));
+    RealMatrix b = q == null ? sm : q.transpose().multiply(sm);
+    SingularValueDecomposition d = new SingularValueDecomposition(b);
+    double[] all = d.getSingularValues();
+    double top = all[0];
     int keep = 0;
-    while (keep < e.values().length && keep < maxRank
-        && Math.sqrt(Math.max(e.values()[keep], 0)) > tolerance * top && top > 0) {
+    while (keep < all.length && keep < maxRank && all[keep] > tolerance * top && top > 0) {
       keep++;
     }
     keep = Math.max(keep, 1);
-    double[] sing = new double[keep];
-    double[][] u = new double[rows][keep];
-    double[][] ub = q == null ? e.vectors() : multiply(q, e.vectors());
-    for (int j = 0; j < keep; j++) {
-      sing[j] = Math.sqrt(Math.max(e.values()[j], 0));
-      for (int i = 0; i < rows; i++) {
-        u[i][j] = ub[i][j];
-      }
-    }
-    return new Svd(sing, u);
+    RealMatrix ub = q == null ? d.getU() : q.multiply(d.getU());
+    return new Svd(Arrays.copyOf(all, keep), ub.getSubMatrix(0, rows - 1, 0, keep - 1).getData());
+  }
+
+  /** An orthonormal basis of the columns (thin Q of a QR decomposition). */
+  private static RealMatrix orthonormal(RealMatrix a) {
+    int k = a.getColumnDimension();
+    return new QRDecomposition(a).getQ().getSubMatrix(0, a.getRowDimension() - 1, 0, k - 1);
   }
 
   /**
@@ -222,126 +175,36 @@ final class Linalg {
    * @param a square matrix (not modified)
    * @param b right-hand side
    * @return the solution
+   * @throws IllegalArgumentException if singular
    */
   static double[] solve(double[][] a, double[] b) {
-    double[][] inv = inverse(a);
-    double[] x = new double[b.length];
-    for (int i = 0; i < b.length; i++) {
-      double s = 0;
-      for (int j = 0; j < b.length; j++) {
-        s += inv[i][j] * b[j];
-      }
-      x[i] = s;
+    try {
+      return new LUDecomposition(new Array2DRowRealMatrix(a)).getSolver().solve(new ArrayRealVector(b)).toArray();
+    } catch (SingularMatrixException e) {
+      throw new IllegalArgumentException("singular matrix", e);
     }
-    return x;
   }
 
   /**
-   * The inverse by Gauss-Jordan elimination with partial pivoting.
+   * The inverse by LU with partial pivoting.
    *
    * @param a square matrix (not modified)
    * @return its inverse
    * @throws IllegalArgumentException if singular
    */
   static double[][] inverse(double[][] a) {
-    int n = a.length;
-    double[][] m = new double[n][2 * n];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(a[i], 0, m[i], 0, n);
-      m[i][n + i] = 1;
+    try {
+      return new LUDecomposition(new Array2DRowRealMatrix(a)).getSolver().getInverse().getData();
+    } catch (SingularMatrixException e) {
+      throw new IllegalArgumentException("singular matrix", e);
     }
-    for (int col = 0; col < n; col++) {
-      int piv = col;
-      for (int r = col + 1; r < n; r++) {
-        if (Math.abs(m[r][col]) > Math.abs(m[piv][col])) {
-          piv = r;
-        }
-      }
-      if (Math.abs(m[piv][col]) < 1e-300) {
-        throw new IllegalArgumentException("singular matrix");
-      }
-      double[] tmp = m[col];
-      m[col] = m[piv];
-      m[piv] = tmp;
-      double d = m[col][col];
-      for (int j = 0; j < 2 * n; j++) {
-        m[col][j] /= d;
-      }
-      for (int r = 0; r < n; r++) {
-        if (r != col && m[r][col] != 0) {
-          double f = m[r][col];
-          for (int j = 0; j < 2 * n; j++) {
-            m[r][j] -= f * m[col][j];
-          }
-        }
-      }
-    }
-    double[][] inv = new double[n][n];
-    for (int i = 0; i < n; i++) {
-      System.arraycopy(m[i], n, inv[i], 0, n);
-    }
-    return inv;
   }
 
   static double[][] multiply(double[][] a, double[][] b) {
-    int n = a.length;
-    int k = b.length;
-    int m = b[0].length;
-    double[][] c = new double[n][m];
-    for (int i = 0; i < n; i++) {
-      double[] ci = c[i];
-      for (int t = 0; t < k; t++) {
-        double ait = a[i][t];
-        if (ait == 0) {
-          continue;
-        }
-        double[] bt = b[t];
-        for (int j = 0; j < m; j++) {
-          ci[j] += ait * bt[j];
-        }
-      }
-    }
-    return c;
+    return new Array2DRowRealMatrix(a, false).multiply(new Array2DRowRealMatrix(b, false)).getData();
   }
 
   static double[][] transpose(double[][] a) {
-    double[][] t = new double[a[0].length][a.length];
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a[0].length; j++) {
-        t[j][i] = a[i][j];
-      }
-    }
-    return t;
-  }
-
-  /** Modified Gram-Schmidt (twice) on the columns (done on the transpose, so each column is contiguous). */
-  static double[][] orthonormalize(double[][] a) {
-    double[][] q = transpose(a); // [k][n]: row j is column j
-    int k = q.length;
-    int n = k == 0 ? 0 : q[0].length;
-    for (int j = 0; j < k; j++) {
-      double[] qj = q[j];
-      for (int pass = 0; pass < 2; pass++) {
-        for (int t = 0; t < j; t++) {
-          double[] qt = q[t];
-          double dot = 0;
-          for (int i = 0; i < n; i++) {
-            dot += qj[i] * qt[i];
-          }
-          for (int i = 0; i < n; i++) {
-            qj[i] -= dot * qt[i];
-          }
-        }
-      }
-      double norm = 0;
-      for (int i = 0; i < n; i++) {
-        norm += qj[i] * qj[i];
-      }
-      norm = Math.sqrt(norm);
-      for (int i = 0; i < n; i++) {
-        qj[i] = norm > 0 ? qj[i] / norm : 0;
-      }
-    }
-    return transpose(q);
+    return new Array2DRowRealMatrix(a, false).transpose().getData();
   }
 }

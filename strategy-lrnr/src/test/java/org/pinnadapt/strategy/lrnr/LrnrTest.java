@@ -150,7 +150,7 @@ class LrnrTest {
       Network net = s.context().network(model.spec());
       Network hyper = s.context().network(model.hyperSpec());
       Params p = model.initialize(net, hyper, m, 11, new double[] {0.5}, new double[] {0.2}, DataType.FLOAT64);
-      LrnrStrategy.SamplePoints pts = LrnrStrategy.SamplePoints.of(new TestHeat().domain(), 2, 2, 1e-4);
+      LrnrFastPhase.SamplePoints pts = LrnrFastPhase.SamplePoints.of(new TestHeat().domain(), 2, 2, 1e-4);
       assertThat(pts.centers()).hasNumberOfRows(4);
       assertThat(pts.all()).hasNumberOfRows(4 * 5);
       assertThat(pts.initial()).hasNumberOfRows(2);
@@ -168,7 +168,7 @@ class LrnrTest {
           assertThat(k).isLessThan(64).isPositive();
         }
         List<double[]> s0 = List.of(snaps.get(0)[1], snaps.get(1)[1]);
-        assertThat(LrnrStrategy.checkError(model, p, eim, s0, pts.all())).isLessThan(1e-5);
+        assertThat(LrnrFastPhase.checkError(model, p, eim, s0, pts.all())).isLessThan(1e-5);
         // the output of the reduced network (as an ordinary network) against the full network's
         Network reduced = s.context().network(eim.reducedSpec());
         NDArray x = m.create(flatten(pts.all()), new Shape(pts.all().length, 2));
@@ -291,11 +291,11 @@ class LrnrTest {
         tasks.add(s.pde().task(Map.of("kappa", k)));
       }
       // limits 0.1 + 0.8 k / 3: 0.367, 0.633, 0.9
-      List<List<Task>> stages = strategy.curriculum(s.pde(), tasks);
+      List<List<Task>> stages = new LrnrMetaLearning(strategy.config()).curriculum(s.pde(), tasks);
       assertThat(stages).extracting(List::size).containsExactly(3, 4, 5);
       assertThat(stages.get(0)).extracting(t -> t.parameter("kappa")).containsExactly(0.1, 0.2, 0.3);
       // a stage that adds nothing is merged into the next
-      assertThat(strategy.curriculum(s.pde(), List.of(tasks.get(0), tasks.get(1)))).extracting(List::size)
+      assertThat(new LrnrMetaLearning(strategy.config()).curriculum(s.pde(), List.of(tasks.get(0), tasks.get(1)))).extracting(List::size)
           .containsExactly(1, 2);
 
       strategy.prepare(s.context());
