@@ -178,27 +178,8 @@ public record OptionSpec(
                 "option '" + name + "' of " + owner + " is '" + text + "'; expected one of " + choices);
           }
           return text;
-        case INT_LIST: {
-          List<Integer> values = new ArrayList<>();
-          if (raw instanceof List<?> list) {
-            for (Object o : list) {
-              values.add(Integer.parseInt(o.toString().trim()));
-            }
-          } else {
-            for (String part : text.split(",")) {
-              if (!part.isBlank()) {
-                values.add(Integer.parseInt(part.trim()));
-              }
-            }
-          }
-          if (values.isEmpty()) {
-            throw new NumberFormatException("empty list");
-          }
-          for (int v : values) {
-            checkRange(v, owner);
-          }
-          return List.copyOf(values);
-        }
+        case INT_LIST:
+          return intList(raw, text, owner);
         default:
           return text;
       }
@@ -206,6 +187,28 @@ public record OptionSpec(
       throw new InvalidInputException(
           "option '" + name + "' of " + owner + " is '" + text + "'; expected " + expected(), e);
     }
+  }
+
+  private List<Integer> intList(Object raw, String text, String owner) {
+    List<Integer> values = new ArrayList<>();
+    if (raw instanceof List<?> list) {
+      for (Object o : list) {
+        values.add(Integer.parseInt(o.toString().trim()));
+      }
+    } else {
+      for (String part : text.split(",")) {
+        if (!part.isBlank()) {
+          values.add(Integer.parseInt(part.trim()));
+        }
+      }
+    }
+    if (values.isEmpty()) {
+      throw new NumberFormatException("empty list");
+    }
+    for (int v : values) {
+      checkRange(v, owner);
+    }
+    return List.copyOf(values);
   }
 
   private void checkRange(double v, String owner) {

@@ -6,45 +6,54 @@ import java.util.Map;
 /**
  * The configuration of a training: epoch budget, learning-rate schedule, early stopping, L-BFGS
  * settings, batching, loss weights, resampling and checkpointing. Build with {@link #builder()}.
+ *
+ * @param epochs the maximum number of first-order epochs
+ * @param schedule the learning-rate schedule
+ * @param patience epochs without validation improvement before stopping; 0 disables early stopping
+ * @param validateEvery epochs between validations
+ * @param restoreBest whether the best validated parameters are restored at the end
+ * @param lbfgsIterations iterations of the L-BFGS phase (trainers {@code lbfgs} and {@code adam+lbfgs})
+ * @param lbfgsHistory L-BFGS correction pairs kept
+ * @param lbfgsTolerance L-BFGS stops when the largest gradient component is below this
+ * @param lbfgsToleranceChange L-BFGS stops when the loss or the step changes less than this
+ * @param batchSize collocation points per mini-batch; 0 for full batch
+ * @param lossWeights weights of named loss terms (1 when absent)
+ * @param resampleEvery epochs between resampling collocation points; 0 never
+ * @param timeLimitSeconds wall-clock budget of the whole training in seconds; 0 none
+ * @param monitorEvery epochs between measurements of the error against the reference
+ *     ({@link TrainingProblem#error()}); 0 never
+ * @param annealingEvery learning-rate annealing of the loss weights (Wang, Teng and Perdikaris 2021, Algorithm 1):
+ *     every this many steps each term other than {@code residual} gets the weight
+ *     \( \lambda_i \leftarrow (1 - \alpha) \lambda_i + \alpha \max|\nabla_\theta L_r| / \overline{|\nabla_\theta L_i|} \),
+ *     which balances the terms' gradient magnitudes; 0 keeps the weights fixed
+ * @param annealingAlpha the moving-average factor \( \alpha \) of loss-weight annealing
+ * @param checkpointer where to checkpoint, or {@code null}
  */
-public final class TrainerConfig {
+public record TrainerConfig(int epochs, LrSchedule schedule, int patience, int validateEvery, boolean restoreBest,
+    int lbfgsIterations, int lbfgsHistory, double lbfgsTolerance, double lbfgsToleranceChange, int batchSize,
+    Map<String, Double> lossWeights, int resampleEvery, double timeLimitSeconds, int monitorEvery, int annealingEvery,
+    double annealingAlpha, Checkpointer checkpointer) {
 
-  private final int epochs;
-  private final LrSchedule schedule;
-  private final int patience;
-  private final int validateEvery;
-  private final boolean restoreBest;
-  private final int lbfgsIterations;
-  private final int lbfgsHistory;
-  private final double lbfgsTolerance;
-  private final double lbfgsToleranceChange;
-  private final int batchSize;
-  private final Map<String, Double> lossWeights;
-  private final int resampleEvery;
-  private final double timeLimitSeconds;
-  private final int monitorEvery;
-  private final int annealingEvery;
-  private final double annealingAlpha;
-  private final Checkpointer checkpointer;
-
-  private TrainerConfig(Builder b) {
-    this.epochs = b.epochs;
-    this.schedule = b.schedule;
-    this.patience = b.patience;
-    this.validateEvery = b.validateEvery;
-    this.restoreBest = b.restoreBest;
-    this.lbfgsIterations = b.lbfgsIterations;
-    this.lbfgsHistory = b.lbfgsHistory;
-    this.lbfgsTolerance = b.lbfgsTolerance;
-    this.lbfgsToleranceChange = b.lbfgsToleranceChange;
-    this.batchSize = b.batchSize;
-    this.lossWeights = Map.copyOf(b.lossWeights);
-    this.resampleEvery = b.resampleEvery;
-    this.timeLimitSeconds = b.timeLimitSeconds;
-    this.monitorEvery = b.monitorEvery;
-    this.annealingEvery = b.annealingEvery;
-    this.annealingAlpha = b.annealingAlpha;
-    this.checkpointer = b.checkpointer;
+  /** Checks every value and copies the loss weights. */
+  public TrainerConfig {
+    check(epochs >= 0, "epochs must be at least 0, got " + epochs);
+    check(patience >= 0, "patience must be at least 0, got " + patience);
+    check(validateEvery >= 0, "validate-every must be at least 0, got " + validateEvery);
+    check(lbfgsIterations >= 0, "lbfgs-iterations must be at least 0, got " + lbfgsIterations);
+    check(lbfgsHistory >= 1, "the L-BFGS history must be at least 1, got " + lbfgsHistory);
+    check(batchSize >= 0, "batch-size must be at least 0, got " + batchSize);
+    check(resampleEvery >= 0, "resample-every must be at least 0, got " + resampleEvery);
+    check(timeLimitSeconds >= 0 && Double.isFinite(timeLimitSeconds),
+        "time-limit must be a number of seconds >= 0, got " + timeLimitSeconds);
+    check(monitorEvery >= 0, "monitor-every must be at least 0, got " + monitorEvery);
+    check(annealingEvery >= 0, "annealing-every must be at least 0, got " + annealingEvery);
+    check(annealingAlpha > 0 && annealingAlpha <= 1, "annealing-alpha must lie in (0, 1], got " + annealingAlpha);
+    for (Map.Entry<String, Double> e : lossWeights.entrySet()) {
+      if (!(e.getValue() >= 0) || e.getValue().isInfinite()) {
+        throw new IllegalArgumentException("loss weight of '" + e.getKey() + "' must be >= 0");
+      }
+    }
+    lossWeights = Map.copyOf(lossWeights);
   }
 
   /**
@@ -81,98 +90,6 @@ public final class TrainerConfig {
     b.annealingAlpha = annealingAlpha;
     b.checkpointer = checkpointer;
     return b;
-  }
-
-  /** @return the maximum number of first-order epochs */
-  public int epochs() {
-    return epochs;
-  }
-
-  /** @return the learning-rate schedule */
-  public LrSchedule schedule() {
-    return schedule;
-  }
-
-  /** @return epochs without validation improvement before stopping; 0 disables early stopping */
-  public int patience() {
-    return patience;
-  }
-
-  /** @return epochs between validation evaluations; 0 never validates */
-  public int validateEvery() {
-    return validateEvery;
-  }
-
-  /** @return whether the best weights (by validation or training loss) are restored at the end */
-  public boolean restoreBest() {
-    return restoreBest;
-  }
-
-  /** @return the maximum number of L-BFGS iterations */
-  public int lbfgsIterations() {
-    return lbfgsIterations;
-  }
-
-  /** @return the number of curvature pairs L-BFGS keeps */
-  public int lbfgsHistory() {
-    return lbfgsHistory;
-  }
-
-  /** @return L-BFGS stops when the gradient's max-norm falls below this */
-  public double lbfgsTolerance() {
-    return lbfgsTolerance;
-  }
-
-  /** @return L-BFGS stops when the loss or step changes by less than this */
-  public double lbfgsToleranceChange() {
-    return lbfgsToleranceChange;
-  }
-
-  /** @return collocation points per mini-batch; 0 for full batch */
-  public int batchSize() {
-    return batchSize;
-  }
-
-  /** @return weights of the loss terms by name; absent names weigh 1 */
-  public Map<String, Double> lossWeights() {
-    return lossWeights;
-  }
-
-  /** @return epochs between resampling the training points; 0 never resamples */
-  public int resampleEvery() {
-    return resampleEvery;
-  }
-
-  /** @return a wall-clock budget in seconds; 0 for none */
-  public double timeLimitSeconds() {
-    return timeLimitSeconds;
-  }
-
-  /** @return epochs between measurements of the error against the reference ({@link TrainingProblem#error()}); 0: never */
-  public int monitorEvery() {
-    return monitorEvery;
-  }
-
-  /**
-   * Learning-rate annealing of the loss weights (Wang, Teng and Perdikaris 2021, Algorithm 1): every
-   * this many steps each term other than {@code residual} gets the weight
-   * \( \lambda_i \leftarrow (1 - \alpha) \lambda_i + \alpha \max|\nabla_\theta L_r| / \overline{|\nabla_\theta L_i|} \),
-   * which balances the terms' gradient magnitudes.
-   *
-   * @return steps between weight updates; 0 keeps the weights fixed
-   */
-  public int annealingEvery() {
-    return annealingEvery;
-  }
-
-  /** @return the moving-average factor \( \alpha \) of loss-weight annealing */
-  public double annealingAlpha() {
-    return annealingAlpha;
-  }
-
-  /** @return where to checkpoint, or {@code null} */
-  public Checkpointer checkpointer() {
-    return checkpointer;
   }
 
   /**
@@ -421,30 +338,15 @@ public final class TrainerConfig {
      * @return the configuration
      */
     public TrainerConfig build() {
-      check(epochs >= 0, "epochs must be at least 0, got " + epochs);
-      check(patience >= 0, "patience must be at least 0, got " + patience);
-      check(validateEvery >= 0, "validate-every must be at least 0, got " + validateEvery);
-      check(lbfgsIterations >= 0, "lbfgs-iterations must be at least 0, got " + lbfgsIterations);
-      check(lbfgsHistory >= 1, "the L-BFGS history must be at least 1, got " + lbfgsHistory);
-      check(batchSize >= 0, "batch-size must be at least 0, got " + batchSize);
-      check(resampleEvery >= 0, "resample-every must be at least 0, got " + resampleEvery);
-      check(timeLimitSeconds >= 0 && Double.isFinite(timeLimitSeconds),
-          "time-limit must be a number of seconds >= 0, got " + timeLimitSeconds);
-      check(monitorEvery >= 0, "monitor-every must be at least 0, got " + monitorEvery);
-      check(annealingEvery >= 0, "annealing-every must be at least 0, got " + annealingEvery);
-      check(annealingAlpha > 0 && annealingAlpha <= 1, "annealing-alpha must lie in (0, 1], got " + annealingAlpha);
-      for (Map.Entry<String, Double> e : lossWeights.entrySet()) {
-        if (!(e.getValue() >= 0) || e.getValue().isInfinite()) {
-          throw new IllegalArgumentException("loss weight of '" + e.getKey() + "' must be >= 0");
-        }
-      }
-      return new TrainerConfig(this);
+      return new TrainerConfig(epochs, schedule, patience, validateEvery, restoreBest, lbfgsIterations, lbfgsHistory,
+          lbfgsTolerance, lbfgsToleranceChange, batchSize, lossWeights, resampleEvery, timeLimitSeconds, monitorEvery,
+          annealingEvery, annealingAlpha, checkpointer);
     }
+  }
 
-    private static void check(boolean ok, String message) {
-      if (!ok) {
-        throw new IllegalArgumentException(message);
-      }
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
     }
   }
 }

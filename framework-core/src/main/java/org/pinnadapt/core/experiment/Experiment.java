@@ -140,6 +140,19 @@ public final class Experiment {
    * Runs an experiment and keeps its solutions in memory when {@code keep} is set: the caller then owns the
    * returned results and closes them.
    */
+  /** The configuration as {@code config.json} records it: every resolved value, the folder and the provenance. */
+  private static Map<String, Object> recordedConfig(ExperimentSetup setup, Path dir) {
+    Map<String, Object> resolved = setup.resolvedConfig();
+    Map<String, Object> provenance = new LinkedHashMap<>(setup.environment().metadata());
+    provenance.put("java", System.getProperty("java.version"));
+    provenance.put("started", LocalDateTime.now().toString());
+    provenance.put("tasks", setup.tasks().stream().map(Task::id).toList());
+    provenance.put("network_parameters", setup.spec().parameterCount());
+    resolved.put("provenance", provenance);
+    resolved.put("out", dir.toString());
+    return resolved;
+  }
+
   static ExperimentResults execute(PinnAdapt framework, ExperimentConfig config, Path dir, boolean resume,
       TrainingListener listener, Consumer<String> info, TaskHook hook, boolean keep) {
     Path configFile = dir.resolve("config.json");
@@ -156,16 +169,8 @@ public final class Experiment {
     Map<String, Solution> kept = new LinkedHashMap<>();
     boolean done = false;
     try {
-      Map<String, Object> resolved = setup.resolvedConfig();
-      Map<String, Object> provenance = new LinkedHashMap<>(setup.environment().metadata());
-      provenance.put("java", System.getProperty("java.version"));
-      provenance.put("started", LocalDateTime.now().toString());
-      provenance.put("tasks", setup.tasks().stream().map(Task::id).toList());
-      provenance.put("network_parameters", setup.spec().parameterCount());
-      resolved.put("provenance", provenance);
-      resolved.put("out", dir.toString());
       if (!resume) {
-        writeJson(configFile, resolved);
+        writeJson(configFile, recordedConfig(setup, dir));
       }
       info.accept("run folder " + dir);
       long t0 = System.nanoTime();

@@ -171,25 +171,8 @@ public final class ExperimentConfig {
           }
           return Boolean.parseBoolean(t);
         }
-        case MAP: {
-          Map<String, Object> copy = new LinkedHashMap<>();
-          if (raw instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> copy.put(k.toString(), v));
-            return copy;
-          }
-          // k=v[,k=v] from the command line
-          for (String part : raw.toString().split(",")) {
-            if (part.isBlank()) {
-              continue;
-            }
-            String[] kv = part.split("=", 2);
-            if (kv.length != 2 || kv[0].isBlank()) {
-              throw new IllegalArgumentException("not k=v");
-            }
-            copy.put(kv[0].trim(), kv[1].trim());
-          }
-          return copy;
-        }
+        case MAP:
+          return map(raw);
         case LIST:
           if (!(raw instanceof List<?> l)) {
             throw new IllegalArgumentException("not a list");
@@ -206,6 +189,26 @@ public final class ExperimentConfig {
           + "value '" + raw + "' (" + (key.kind() == Kind.MAP ? "k=v[,k=v] or a map"
           : key.kind().name().toLowerCase(Locale.ROOT)) + " expected)", e);
     }
+  }
+
+  /** A map value: a map as it is, or {@code k=v[,k=v]} from the command line. */
+  private static Map<String, Object> map(Object raw) {
+    Map<String, Object> copy = new LinkedHashMap<>();
+    if (raw instanceof Map<?, ?> m) {
+      m.forEach((k, v) -> copy.put(k.toString(), v));
+      return copy;
+    }
+    for (String part : raw.toString().split(",")) {
+      if (part.isBlank()) {
+        continue;
+      }
+      String[] kv = part.split("=", 2);
+      if (kv.length != 2 || kv[0].isBlank()) {
+        throw new IllegalArgumentException("not k=v");
+      }
+      copy.put(kv[0].trim(), kv[1].trim());
+    }
+    return copy;
   }
 
   /**

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.pinnadapt.api.AdaptationStrategy;
@@ -94,11 +95,7 @@ public final class ExperimentSetup implements AutoCloseable {
     trainerOptions = Options.parse(tp.options(), config.map("trainer-options"), "trainer '" + tp.id() + "'");
     Trainer trainer = tp.create(trainerOptions);
 
-    PointCounts d = pde.defaultPointCounts();
-    PointCounts counts = new PointCounts(
-        config.integer("collocation") >= 0 ? config.integer("collocation") : d.collocation(),
-        config.integer("initial") >= 0 ? config.integer("initial") : d.initial(),
-        config.integer("boundary") >= 0 ? config.integer("boundary") : d.boundary());
+    PointCounts counts = pointCounts(config, pde.defaultPointCounts());
     PointSampling sampling = new PointSampling(SamplingMethod.parse(config.string("sampler")),
         SamplingMethod.parse(config.string("boundary-sampler"), "boundary-sampler"));
     long seed = config.longValue("seed");
@@ -117,19 +114,33 @@ public final class ExperimentSetup implements AutoCloseable {
     String base = config.string("base");
     DjlRuntime runtime = framework.runtime();
     manager = runtime.manager().newSubManager();
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("pde", pde.id());
-    metadata.put("strategy", strategyId);
-    metadata.put("seed", seed);
-    metadata.put("device", runtime.device().toString());
-    metadata.put("precision", runtime.dataType().toString().toLowerCase(java.util.Locale.ROOT));
-    metadata.put("pytorch", runtime.engineVersion());
+    Map<String, Object> metadata = metadata(pde, strategyId, seed, runtime);
     LossSettings loss = new LossSettings(sampling, conditionLoss(config), causal(config, pde), refinement(config),
         monitor(config, pde, grid));
     environment = new RunEnvironment(registry, pde, split, spec, manager, runtime.dataType(), seed, counts, loss,
         trainer, trainerConfig, baseConfig, config.integer("checkpoint-every"), runDirectory,
         base == null || base.isBlank() ? null : Path.of(base), listener, info, metadata);
     context = new StrategyContextImpl(environment, strategyId, strategyOptions);
+  }
+
+  /** The configured point counts; a negative count means the PDE's default. */
+  private static PointCounts pointCounts(ExperimentConfig config, PointCounts d) {
+    return new PointCounts(
+        config.integer("collocation") >= 0 ? config.integer("collocation") : d.collocation(),
+        config.integer("initial") >= 0 ? config.integer("initial") : d.initial(),
+        config.integer("boundary") >= 0 ? config.integer("boundary") : d.boundary());
+  }
+
+  /** What a run records about itself beside its configuration. */
+  private static Map<String, Object> metadata(Pde pde, String strategyId, long seed, DjlRuntime runtime) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("pde", pde.id());
+    metadata.put("strategy", strategyId);
+    metadata.put("seed", seed);
+    metadata.put("device", runtime.device().toString());
+    metadata.put("precision", runtime.dataType().toString().toLowerCase(Locale.ROOT));
+    metadata.put("pytorch", runtime.engineVersion());
+    return metadata;
   }
 
   private static int annealingEvery(ExperimentConfig c) {

@@ -146,26 +146,13 @@ public final class FunctionalNetwork implements Network {
     int k = plan.firstCount();
     int m = plan.secondCount();
     int[] sources = plan.secondSources();
-    NDArray value;
     // One tensor per derivative channel: slicing channels out of a stacked tensor costs a zero-filled
     // full-size gradient per slice in the backward pass, which dominated the step time.
     NDArray[] first = new NDArray[k];
     NDArray[] second = new NDArray[m];
-    boolean constant; // first-order channels are the constant input directions, second-order ones are zero
-    if (spec.embedding() == null) {
-      value = scaled(x);
-      constant = true;
-    } else {
-      NDList e = Embeddings.jets(spec.embedding(), spec.scaling(), x, weights.embedding(), plan);
-      value = e.get(0);
-      for (int c = 0; c < k; c++) {
-        first[c] = e.get(1 + c);
-      }
-      for (int c = 0; c < m; c++) {
-        second[c] = e.get(1 + k + c);
-      }
-      constant = false;
-    }
+    // without an embedding the first-order channels are the constant input directions, second-order ones zero
+    boolean constant = spec.embedding() == null;
+    NDArray value = constant ? scaled(x) : embeddingJets(x, weights, plan, first, second);
     List<LayerSpec> layers = spec.layers();
     for (int i = 0; i < layers.size(); i++) {
       LayerWeights lw = weights.layers().get(i);
@@ -184,12 +171,7 @@ public final class FunctionalNetwork implements Network {
           z1[c] = dirs.get(c); // [1.., out] (or [T, 1, out]); tiny, broadcast below
         }
       } else {
-        for (int c = 0; c < k; c++) {
-          z1[c] = linear(first[c], lw.weight());
-        }
-        for (int c = 0; c < m; c++) {
-          z2[c] = linear(second[c], lw.weight());
-        }
+        linearChannels(first, second, lw.weight(), z1, z2);
       }
       NDArray a = Activations.apply(act, z);
       NDArray s1 = Activations.first(act, z, a);
@@ -197,19 +179,7 @@ public final class FunctionalNetwork implements Network {
       for (int c = 0; c < k; c++) {
         a1[c] = s1 == null ? z1[c] : z1[c].mul(s1);
       }
-      NDArray[] a2 = new NDArray[m];
-      for (int c = 0; c < m; c++) {
-        NDArray zv = z1[sources[c]];
-        NDArray correction = Activations.secondTerm(act, z, a, zv, a1[sources[c]]);
-        NDArray linearPart = z2[c] == null ? null : (s1 == null ? z2[c] : z2[c].mul(s1));
-        if (linearPart == null && correction == null) {
-          a2[c] = z.zerosLike(); // an affine map of the inputs has no second derivative
-        } else if (linearPart == null) {
-          a2[c] = correction;
-        } else {
-          a2[c] = correction == null ? linearPart : linearPart.add(correction);
-        }
-      }
+      NDArray[] a2 = secondDerivatives(act, z, a, s1, z1, z2, a1, sources);
       value = a;
       for (int c = 0; c < k; c++) {
         first[c] = a1[c].getShape().equals(a.getShape()) ? a1[c] : a1[c].broadcast(a.getShape());
@@ -220,6 +190,49 @@ public final class FunctionalNetwork implements Network {
       constant = false;
     }
     return new JetFields(spec, plan, x, value, first, second, parameters);
+  }
+
+  /** The embedding's value, and its derivative channels into {@code first} and {@code second}. */
+  private NDArray embeddingJets(NDArray x, NetworkWeights weights, JetPlan plan, NDArray[] first, NDArray[] second) {
+    NDList e = Embeddings.jets(spec.embedding(), spec.scaling(), x, weights.embedding(), plan);
+    for (int c = 0; c < first.length; c++) {
+      first[c] = e.get(1 + c);
+    }
+    for (int c = 0; c < second.length; c++) {
+      second[c] = e.get(1 + first.length + c);
+    }
+    return e.get(0);
+  }
+
+  /** The derivative channels through a layer's weight (no bias): {@code z1 = first W}, {@code z2 = second W}. */
+  private static void linearChannels(NDArray[] first, NDArray[] second, NDArray weight, NDArray[] z1, NDArray[] z2) {
+    for (int c = 0; c < z1.length; c++) {
+      z1[c] = linear(first[c], weight);
+    }
+    for (int c = 0; c < z2.length; c++) {
+      z2[c] = linear(second[c], weight);
+    }
+  }
+
+  /**
+   * The second-order channels after an activation: {@code s1 z2 + s2 z1_i z1_j} for each channel (its first-order
+   * sources), with the activation's own second-derivative term.
+   */
+  private static NDArray[] secondDerivatives(Activation act, NDArray z, NDArray a, NDArray s1, NDArray[] z1,
+      NDArray[] z2, NDArray[] a1, int[] sources) {
+    NDArray[] a2 = new NDArray[z2.length];
+    for (int c = 0; c < a2.length; c++) {
+      NDArray correction = Activations.secondTerm(act, z, a, z1[sources[c]], a1[sources[c]]);
+      NDArray linearPart = z2[c] == null ? null : (s1 == null ? z2[c] : z2[c].mul(s1));
+      if (linearPart == null && correction == null) {
+        a2[c] = z.zerosLike(); // an affine map of the inputs has no second derivative
+      } else if (linearPart == null) {
+        a2[c] = correction;
+      } else {
+        a2[c] = correction == null ? linearPart : linearPart.add(correction);
+      }
+    }
+    return a2;
   }
 
   /** The constant direction vectors {@code [k, d]} in the scaled inputs (each divided by the half-width). */

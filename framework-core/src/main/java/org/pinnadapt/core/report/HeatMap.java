@@ -92,6 +92,14 @@ public final class HeatMap {
   private static void draw(Graphics2D g, Panel p, int ox, int oy, String xLabel, String yLabel) {
     int left = ox + 60;
     int top = oy + 30;
+    double[] range = range(p);
+    cells(g, p, left, top, range[0], range[1]);
+    axes(g, p, ox, left, top, xLabel, yLabel);
+    colorBar(g, p, ox, left, top, range[0], range[1]);
+  }
+
+  /** The color scale: the finite values' range (from 0 when non-negative), never empty. */
+  private static double[] range(Panel p) {
     double min = Double.POSITIVE_INFINITY;
     double max = Double.NEGATIVE_INFINITY;
     for (double[] row : p.values()) {
@@ -108,6 +116,10 @@ public final class HeatMap {
     if (!(max > min)) {
       max = min + 1e-12;
     }
+    return new double[] {min, max};
+  }
+
+  private static void cells(Graphics2D g, Panel p, int left, int top, double min, double max) {
     int nx = p.x().length;
     int ny = p.y().length;
     for (int i = 0; i < nx; i++) {
@@ -120,6 +132,11 @@ public final class HeatMap {
         g.fillRect(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
       }
     }
+  }
+
+  private static void axes(Graphics2D g, Panel p, int ox, int left, int top, String xLabel, String yLabel) {
+    int nx = p.x().length;
+    int ny = p.y().length;
     g.setColor(Color.BLACK);
     g.setStroke(new BasicStroke(1));
     g.drawRect(left, top, PLOT, PLOT);
@@ -143,7 +160,9 @@ public final class HeatMap {
     g.rotate(-Math.PI / 2, ox + 16, top + PLOT / 2);
     centered(g, yLabel, ox + 16, top + PLOT / 2 + 4);
     g.setTransform(saved);
-    // color bar
+  }
+
+  private static void colorBar(Graphics2D g, Panel p, int ox, int left, int top, double min, double max) {
     int cbx = left + PLOT + 12;
     for (int k = 0; k < PLOT; k++) {
       g.setColor(Colormap.viridis(1 - (double) k / (PLOT - 1)));
@@ -163,7 +182,7 @@ public final class HeatMap {
     // the color bar's label, rotated, right of its tick labels and inside this panel
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     int lx = Math.min(cbx + 17 + widest + 16, ox + PANEL_W - 6);
-    saved = g.getTransform();
+    AffineTransform saved = g.getTransform();
     g.rotate(-Math.PI / 2, lx, top + PLOT / 2);
     centered(g, p.colorLabel(), lx, top + PLOT / 2);
     g.setTransform(saved);

@@ -64,37 +64,22 @@ public final class AdamTrainer implements Trainer {
   TrainingResult run(TrainingProblem problem, TrainerConfig config, String label, TrainingListener listener,
       List<HistoryRow> prior, int epochOffset) {
     Params params = problem.parameters();
-    boolean validating = false;
-    if (config.validateEvery() > 0) {
-      try (NDScope probe = new NDScope()) {
-        validating = problem.validationLoss() != null;
-      }
-    }
+    boolean validating = TrainingSession.validates(problem, config);
     int maxEpochs = epochOffset + config.epochs();
     try (TrainingSession session = new TrainingSession(PHASE, problem, config, label, listener, maxEpochs,
         validating, prior)) {
-      Params moments = new Params();
-      for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
-        NDArray m = e.getValue().zerosLike();
-        m.attach(session.stateManager());
-        NDArray v = e.getValue().zerosLike();
-        v.attach(session.stateManager());
-        moments.put("m." + e.getKey(), m).put("v." + e.getKey(), v);
-      }
-      long step = 0;
+      Params moments = zeroMoments(params, session);
+      long[] step = {0};
       int start = epochOffset;
       LossAnnealing annealing = new LossAnnealing(config);
-      TrainingState resumed = config.checkpointer() == null ? null
-          : config.checkpointer().load().filter(s -> s.phase().equals(PHASE)).orElse(null);
+      TrainingState resumed = TrainingSession.resumable(config, PHASE);
       if (resumed != null) {
         params.assign(resumed.parameters());
         moments.assign(resumed.optimizer());
-        step = resumed.scalars().getOrDefault("step", 0.0).longValue();
+        step[0] = resumed.scalars().getOrDefault("step", 0.0).longValue();
         annealing.restore(resumed.scalars());
         start = resumed.epoch();
         session.restore(resumed);
-        session.history().clear();
-        session.history().addAll(resumed.history());
         if (config.resampleEvery() > 0) {
           problem.resample(start - start % config.resampleEvery());
         }
@@ -109,48 +94,18 @@ public final class AdamTrainer implements Trainer {
         double lr = config.schedule().at(epoch - epochOffset,
             LrSchedule.progress(epoch - epochOffset, config.epochs(), session.elapsedSeconds(), config.timeLimitSeconds()));
         int batches = problem.batchCount(config.batchSize());
-        double lossSum = 0;
         Map<String, Double> termSums = new LinkedHashMap<>();
-        boolean diverged = false;
-        for (int b = 0; b < batches && !diverged; b++) {
-          step++;
-          if (annealing.due(step)) {
-            annealing.update(problem, new Batch(epoch, b, batches));
-          }
-          try (NDScope scope = new NDScope()) {
-            LossTerms terms;
-            NDArray total;
-            try (Autograd.Recording r = Autograd.record()) {
-              terms = problem.loss(new Batch(epoch, b, batches));
-              total = terms.total(weights);
-              Autograd.backward(total);
-            }
-            double loss = Autograd.value(total);
-            if (!Double.isFinite(loss)) {
-              session.diverged(loss);
-              diverged = true;
-              break;
-            }
-            lossSum += loss;
-            terms.values().forEach((k, v) -> termSums.merge(k, v, Double::sum));
-            update(params, moments, lr, step);
-          }
-          Autograd.zeroGradients(params);
-        }
-        if (diverged) {
+        double lossSum = epoch(problem, params, moments, annealing, weights, lr, epoch, batches, step, termSums);
+        if (!Double.isFinite(lossSum)) {
+          session.diverged(lossSum);
           break;
         }
-        double validation = Double.NaN;
-        if (validating && ((epoch + 1) % config.validateEvery() == 0 || epoch == maxEpochs - 1)) {
-          try (NDScope scope = new NDScope()) {
-            validation = Autograd.value(problem.validationLoss().total(config.lossWeights()));
-          }
-        }
+        double validation = TrainingSession.validation(problem, config, validating, epoch, maxEpochs);
         final int n = batches;
         termSums.replaceAll((k, v) -> v / n);
         boolean go = session.endEpoch(epoch, lossSum / batches, termSums, lr, validation);
         Map<String, Double> scalars = new LinkedHashMap<>(annealing.scalars());
-        scalars.put("step", (double) step);
+        scalars.put("step", (double) step[0]);
         session.maybeCheckpoint(epoch, moments, scalars);
         if (!go) {
           break;
@@ -158,6 +113,53 @@ public final class AdamTrainer implements Trainer {
       }
       return session.finish();
     }
+  }
+
+  /** Adam's first and second moments, zero, owned by the session. */
+  private static Params zeroMoments(Params params, TrainingSession session) {
+    Params moments = new Params();
+    for (Map.Entry<String, NDArray> e : params.asMap().entrySet()) {
+      NDArray m = e.getValue().zerosLike();
+      m.attach(session.stateManager());
+      NDArray v = e.getValue().zerosLike();
+      v.attach(session.stateManager());
+      moments.put("m." + e.getKey(), m).put("v." + e.getKey(), v);
+    }
+    return moments;
+  }
+
+  /**
+   * One epoch: a step per mini-batch. Adds each term's per-batch values into {@code termSums}.
+   *
+   * @return the sum of the batches' losses, or the first non-finite loss (nothing updated from it)
+   */
+  private double epoch(TrainingProblem problem, Params params, Params moments, LossAnnealing annealing,
+      Map<String, Double> weights, double lr, int epoch, int batches, long[] step, Map<String, Double> termSums) {
+    double lossSum = 0;
+    for (int b = 0; b < batches; b++) {
+      step[0]++;
+      if (annealing.due(step[0])) {
+        annealing.update(problem, new Batch(epoch, b, batches));
+      }
+      try (NDScope scope = new NDScope()) {
+        LossTerms terms;
+        NDArray total;
+        try (Autograd.Recording r = Autograd.record()) {
+          terms = problem.loss(new Batch(epoch, b, batches));
+          total = terms.total(weights);
+          Autograd.backward(total);
+        }
+        double loss = Autograd.value(total);
+        if (!Double.isFinite(loss)) {
+          return loss;
+        }
+        lossSum += loss;
+        terms.values().forEach((k, v) -> termSums.merge(k, v, Double::sum));
+        update(params, moments, lr, step[0]);
+      }
+      Autograd.zeroGradients(params);
+    }
+    return lossSum;
   }
 
   /**

@@ -88,8 +88,10 @@ final class TrainingSession implements AutoCloseable {
     }
   }
 
-  /** Restores the bookkeeping of a checkpoint. */
+  /** Restores the bookkeeping of a checkpoint, its history included. */
   void restore(TrainingState s) {
+    history.clear();
+    history.addAll(s.history());
     bestScore = s.scalars().getOrDefault("best_score", Double.POSITIVE_INFINITY);
     bestEpoch = s.scalars().getOrDefault("best_epoch", -1.0).intValue();
     sinceBest = s.scalars().getOrDefault("since_best", 0.0).intValue();
@@ -232,5 +234,53 @@ final class TrainingSession implements AutoCloseable {
   @Override
   public void close() {
     state.close();
+  }
+
+  /**
+   * The validation loss when it is due (every {@code validateEvery} epochs and at the last), NaN otherwise.
+   *
+   * @param problem the problem
+   * @param config the training configuration
+   * @param validating whether the problem has a validation loss
+   * @param epoch the epoch just finished
+   * @param maxEpochs the last epoch + 1
+   * @return the loss or NaN
+   */
+  static double validation(TrainingProblem problem, TrainerConfig config, boolean validating, int epoch,
+      int maxEpochs) {
+    if (!validating || ((epoch + 1) % config.validateEvery() != 0 && epoch != maxEpochs - 1)) {
+      return Double.NaN;
+    }
+    try (NDScope scope = new NDScope()) {
+      return Autograd.value(problem.validationLoss().total(config.lossWeights()));
+    }
+  }
+
+  /**
+   * Whether validation is configured and the problem has a validation loss (asked once, in a scratch scope).
+   *
+   * @param problem the problem
+   * @param config the training configuration
+   * @return whether to validate
+   */
+  static boolean validates(TrainingProblem problem, TrainerConfig config) {
+    if (config.validateEvery() <= 0) {
+      return false;
+    }
+    try (NDScope probe = new NDScope()) {
+      return problem.validationLoss() != null;
+    }
+  }
+
+  /**
+   * The trainer's last checkpoint of a phase, if the configuration has a checkpointer and it holds one.
+   *
+   * @param config the training configuration
+   * @param phase the trainer's phase
+   * @return the state, or null
+   */
+  static TrainingState resumable(TrainerConfig config, String phase) {
+    return config.checkpointer() == null ? null
+        : config.checkpointer().load().filter(s -> s.phase().equals(phase)).orElse(null);
   }
 }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -97,30 +98,99 @@ public final class HyperStrategy implements AdaptationStrategy {
     hyper = new Hypernetwork(target, config, pde.embeddingDimension());
     hyperNet = ctx.network(hyper.spec());
     NDManager m = ctx.manager();
-    Optional<Params> saved = ctx.loadState(stateKey());
-    if (saved.isPresent()) {
-      params = new Params();
-      saved.get().asMap().forEach((k, v) -> {
-        if (!k.startsWith("range.")) {
-          params.put(k, v);
-        }
-      });
-      rangeMin = saved.get().get("range.min").toType(DataType.FLOAT64, false).toDoubleArray();
-      rangeMax = saved.get().get("range.max").toType(DataType.FLOAT64, false).toDoubleArray();
-      ctx.info("hypernetwork loaded from the run folder");
+    if (loadSaved(ctx)) {
       return;
     }
     List<Task> train = ctx.taskSplit().train();
     if (config.trainTasks() > 0 && config.trainTasks() < train.size()) {
       train = train.subList(0, config.trainTasks());
     }
-    int e = pde.embeddingDimension();
+    double[][] norm = normalization(train, pde.embeddingDimension());
+    double[] mean = norm[0];
+    double[] std = norm[1];
+    params = hyper.initialize(hyperNet, m, ctx.seed() * 7 + 11, base, mean, std);
+    Params trainable = new Params();
+    params.asMap().forEach((k, v) -> {
+      if (!k.startsWith("norm.")) {
+        trainable.put(k, v);
+      }
+    });
+    Network targetNet = ctx.network(target);
+    int per = config.batchTasks() > 0 ? config.batchTasks() : train.size();
+    List<HyperProblem.Group> groups = new ArrayList<>();
+    List<AutoCloseable> closeables = new ArrayList<>();
+    try {
+      for (int from = 0; from < train.size(); from += per) {
+        groups.add(group(ctx, train.subList(from, Math.min(train.size(), from + per)), targetNet, closeables, m));
+      }
+      HyperProblem.Group validation = validationGroup(ctx, targetNet, closeables, m);
+      HyperProblem problem = new HyperProblem(hyper, hyperNet, targetNet, params, trainable, base, groups, validation);
+      TrainerConfig cfg = ctx.trainerConfig().toBuilder().optCheckpointer(ctx.checkpointer("hyper")).build();
+      String label = "hyper " + config.losses() + (config.full() ? " full" : " r=" + config.rank());
+      training = ctx.trainer().train(problem, cfg, label, ctx.listener());
+    } finally {
+      for (AutoCloseable c : closeables) {
+        try {
+          c.close();
+        } catch (Exception ignored) {
+          // best effort
+        }
+      }
+    }
+    save(ctx, train.size());
+  }
+
+  /**
+   * Validation on held-out tasks with the losses that need no per-task training (physics, reference data), or
+   * null: B2/B3 alone select by training loss.
+   */
+  private HyperProblem.Group validationGroup(StrategyContext ctx, Network targetNet, List<AutoCloseable> closeables,
+      NDManager m) {
+    List<Task> val = ctx.taskSplit().validation();
+    val = val.subList(0, Math.min(10, val.size()));
+    if (val.isEmpty() || !(config.uses("physics") || config.uses("data"))) {
+      return null;
+    }
+    var physics = config.uses("physics") ? ctx.physicsLoss(targetNet, val, true) : null;
+    var data = config.uses("data") ? ctx.dataLoss(targetNet, val, config.dataPoints()) : null;
+    if (physics != null) {
+      closeables.add(physics);
+    }
+    if (data != null) {
+      closeables.add(data);
+    }
+    return new HyperProblem.Group(embeddings(m, val, params), physics, data, null, null, null);
+  }
+
+  /** Loads a hypernetwork this configuration trained before in the run folder; false if there is none. */
+  private boolean loadSaved(StrategyContext ctx) {
+    Optional<Params> saved = ctx.loadState(stateKey());
+    if (saved.isEmpty()) {
+      return false;
+    }
+    params = new Params();
+    saved.get().asMap().forEach((k, v) -> {
+      if (!k.startsWith("range.")) {
+        params.put(k, v);
+      }
+    });
+    rangeMin = saved.get().get("range.min").toType(DataType.FLOAT64, false).toDoubleArray();
+    rangeMax = saved.get().get("range.max").toType(DataType.FLOAT64, false).toDoubleArray();
+    ctx.info("hypernetwork loaded from the run folder");
+    return true;
+  }
+
+  /**
+   * The mean and standard deviation (1 where constant) of the training tasks' embeddings, {@code [mean, std]};
+   * records their range too.
+   */
+  private double[][] normalization(List<Task> train, int e) {
     double[] mean = new double[e];
     double[] std = new double[e];
     rangeMin = new double[e];
     rangeMax = new double[e];
-    java.util.Arrays.fill(rangeMin, Double.POSITIVE_INFINITY);
-    java.util.Arrays.fill(rangeMax, Double.NEGATIVE_INFINITY);
+    Arrays.fill(rangeMin, Double.POSITIVE_INFINITY);
+    Arrays.fill(rangeMax, Double.NEGATIVE_INFINITY);
     for (Task t : train) {
       double[] z = t.embedding();
       for (int i = 0; i < e; i++) {
@@ -138,50 +208,12 @@ public final class HyperStrategy implements AdaptationStrategy {
     for (int i = 0; i < e; i++) {
       std[i] = std[i] > 0 ? Math.sqrt(std[i]) : 1;
     }
-    params = hyper.initialize(hyperNet, m, ctx.seed() * 7 + 11, base, mean, std);
-    Params trainable = new Params();
-    params.asMap().forEach((k, v) -> {
-      if (!k.startsWith("norm.")) {
-        trainable.put(k, v);
-      }
-    });
-    Network targetNet = ctx.network(target);
-    int per = config.batchTasks() > 0 ? config.batchTasks() : train.size();
-    List<HyperProblem.Group> groups = new ArrayList<>();
-    List<AutoCloseable> closeables = new ArrayList<>();
-    try {
-      for (int from = 0; from < train.size(); from += per) {
-        groups.add(group(ctx, train.subList(from, Math.min(train.size(), from + per)), targetNet, closeables, m));
-      }
-      // Validation on held-out tasks with the losses that need no per-task training (physics, reference
-      // data); B2/B3 alone select by training loss.
-      HyperProblem.Group validation = null;
-      List<Task> val = ctx.taskSplit().validation();
-      val = val.subList(0, Math.min(10, val.size()));
-      if (!val.isEmpty() && (config.uses("physics") || config.uses("data"))) {
-        var physics = config.uses("physics") ? ctx.physicsLoss(targetNet, val, true) : null;
-        var data = config.uses("data") ? ctx.dataLoss(targetNet, val, config.dataPoints()) : null;
-        if (physics != null) {
-          closeables.add(physics);
-        }
-        if (data != null) {
-          closeables.add(data);
-        }
-        validation = new HyperProblem.Group(embeddings(m, val, params), physics, data, null, null, null);
-      }
-      HyperProblem problem = new HyperProblem(hyper, hyperNet, targetNet, params, trainable, base, groups, validation);
-      TrainerConfig cfg = ctx.trainerConfig().toBuilder().optCheckpointer(ctx.checkpointer("hyper")).build();
-      String label = "hyper " + config.losses() + (config.full() ? " full" : " r=" + config.rank());
-      training = ctx.trainer().train(problem, cfg, label, ctx.listener());
-    } finally {
-      for (AutoCloseable c : closeables) {
-        try {
-          c.close();
-        } catch (Exception ignored) {
-          // best effort
-        }
-      }
-    }
+    return new double[][] {mean, std};
+  }
+
+  /** Saves the trained hypernetwork and the training tasks' range in the run folder. */
+  private void save(StrategyContext ctx, int trainTasks) {
+    NDManager m = ctx.manager();
     Params state = new Params();
     params.asMap().forEach(state::put);
     state.put("range.min", Scalars.owned(m.create(rangeMin)));
@@ -190,7 +222,7 @@ public final class HyperStrategy implements AdaptationStrategy {
     meta.put("losses", String.join("+", config.losses()));
     meta.put("predicted", hyper.predictedCount());
     meta.put("epochs", training.epochs());
-    meta.put("train_tasks", train.size());
+    meta.put("train_tasks", trainTasks);
     ctx.saveState(stateKey(), state, meta);
   }
 

@@ -124,7 +124,7 @@ final class LrnrMetaLearning {
     if (config.truncate()) {
       double[][] grid = Truncation.grid(rangeMin(train, e), rangeMax(train, e), config.truncationGrid());
       int[][] keep = Truncation.keep(coefficientsOnHost(full, fullHyper, p, grid, m, type), ranks);
-      LrnrModel.Truncated t = full.truncate(p, keep, m);
+      Truncation.Truncated t = Truncation.truncate(full, p, keep, m);
       for (NDArray a : p.arrays()) {
         a.close();
       }

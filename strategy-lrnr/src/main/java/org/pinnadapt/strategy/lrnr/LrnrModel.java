@@ -112,6 +112,16 @@ public final class LrnrModel {
     this.hyperSpec = new NetworkSpec(z, s, null, h);
   }
 
+  /**
+   * The same model with other ranks (after truncation).
+   *
+   * @param newRanks the rank of each low-rank layer
+   * @return the model
+   */
+  public LrnrModel withRanks(int[] newRanks) {
+    return new LrnrModel(inputs, outputs, width, newRanks, hyperWidth, embeddingDim, inputEmbedding);
+  }
+
   /** @return the full network's layout (low-rank layers as dense {@code width x width} layers) */
   public NetworkSpec spec() {
     return spec;
@@ -377,59 +387,4 @@ public final class LrnrModel {
     }
     return total;
   }
-
-  /**
-   * Drops ranks: keeps columns {@code keep[l]} of the bases and the matching rows of the heads.
-   *
-   * @param p the parameters
-   * @param keep kept rank indices per layer (ascending)
-   * @param m the manager of the new arrays
-   * @return the truncated model and parameters
-   */
-  public Truncated truncate(Params p, int[][] keep, NDManager m) {
-    int[] newRanks = new int[ranks.length];
-    Params q = new Params();
-    List<Long> headRows = new ArrayList<>();
-    int offset = 0;
-    for (int l = 0; l < ranks.length; l++) {
-      newRanks[l] = keep[l].length;
-      long[] idx = new long[keep[l].length];
-      for (int k = 0; k < idx.length; k++) {
-        idx[k] = keep[l][k];
-        headRows.add((long) (offset + keep[l][k]));
-      }
-      offset += ranks[l];
-      NDArray index = m.create(idx);
-      for (String n : new String[] {".U", ".V"}) {
-        NDArray f = p.get("lr" + l + n).get(new NDIndex(":, {}", index)).duplicate();
-        f.attach(m);
-        q.put("lr" + l + n, f);
-      }
-    }
-    NDArray rows = m.create(headRows.stream().mapToLong(Long::longValue).toArray());
-    int last = hyperSpec.layers().size() - 1;
-    for (String name : p.names()) {
-      if (name.startsWith("lr")) {
-        continue;
-      }
-      NDArray a = p.get(name);
-      NDArray c;
-      if (name.equals("hyper." + NetworkSpec.weightName(last)) || name.equals("hyper." + NetworkSpec.biasName(last))) {
-        c = a.get(new NDIndex("{}", rows)).duplicate();
-      } else {
-        c = a.duplicate();
-      }
-      c.attach(m);
-      q.put(name, c);
-    }
-    return new Truncated(new LrnrModel(inputs, outputs, width, newRanks, hyperWidth, embeddingDim, inputEmbedding), q);
-  }
-
-  /**
-   * A truncated model and its parameters.
-   *
-   * @param model the model with the effective ranks
-   * @param params its parameters
-   */
-  public record Truncated(LrnrModel model, Params params) {}
 }

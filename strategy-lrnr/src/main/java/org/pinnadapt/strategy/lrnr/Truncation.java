@@ -1,7 +1,12 @@
 package org.pinnadapt.strategy.lrnr;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.List;
+import org.pinnadapt.api.nn.NetworkSpec;
+import org.pinnadapt.api.nn.Params;
 
 /**
  * Rank truncation of an LRNR: a rank is dropped when its coefficient is exactly zero (the ReLU head
@@ -73,4 +78,61 @@ public final class Truncation {
     }
     return out;
   }
+
+  /**
+   * Drops ranks: keeps columns {@code keep[l]} of the bases and the matching rows of the heads.
+   *
+   * @param model the model
+   * @param p the parameters
+   * @param keep kept rank indices per layer (ascending)
+   * @param m the manager of the new arrays
+   * @return the truncated model and parameters
+   */
+  public static Truncated truncate(LrnrModel model, Params p, int[][] keep, NDManager m) {
+    int[] ranks = model.ranks();
+    int[] newRanks = new int[ranks.length];
+    Params q = new Params();
+    List<Long> headRows = new ArrayList<>();
+    int offset = 0;
+    for (int l = 0; l < ranks.length; l++) {
+      newRanks[l] = keep[l].length;
+      long[] idx = new long[keep[l].length];
+      for (int k = 0; k < idx.length; k++) {
+        idx[k] = keep[l][k];
+        headRows.add((long) (offset + keep[l][k]));
+      }
+      offset += ranks[l];
+      NDArray index = m.create(idx);
+      for (String n : new String[] {".U", ".V"}) {
+        NDArray f = p.get("lr" + l + n).get(new NDIndex(":, {}", index)).duplicate();
+        f.attach(m);
+        q.put("lr" + l + n, f);
+      }
+    }
+    NDArray rows = m.create(headRows.stream().mapToLong(Long::longValue).toArray());
+    int last = model.hyperSpec().layers().size() - 1;
+    for (String name : p.names()) {
+      if (name.startsWith("lr")) {
+        continue;
+      }
+      NDArray a = p.get(name);
+      NDArray c;
+      if (name.equals("hyper." + NetworkSpec.weightName(last)) || name.equals("hyper." + NetworkSpec.biasName(last))) {
+        c = a.get(new NDIndex("{}", rows)).duplicate();
+      } else {
+        c = a.duplicate();
+      }
+      c.attach(m);
+      q.put(name, c);
+    }
+    return new Truncated(model.withRanks(newRanks), q);
+  }
+
+  /**
+   * A truncated model and its parameters.
+   *
+   * @param model the model with the effective ranks
+   * @param params its parameters
+   */
+  public record Truncated(LrnrModel model, Params params) {}
 }

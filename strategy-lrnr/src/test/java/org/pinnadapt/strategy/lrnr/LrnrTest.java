@@ -125,7 +125,7 @@ class LrnrTest {
       int[][] kept = Truncation.keep(sc, model.ranks());
       assertThat(kept[0]).containsExactly(0, 2, 4);
       assertThat(kept[1]).containsExactly(0, 1, 3);
-      LrnrModel.Truncated t = model.truncate(p, kept, m);
+      Truncation.Truncated t = Truncation.truncate(model, p, kept, m);
       assertThat(t.model().ranks()).containsExactly(3, 3);
       NDArray x = m.create(new double[] {0.1, 0.2, 0.5, 0.5, 0.9, 0.7}, new Shape(3, 2));
       NDArray zt = m.create(new double[] {0.37}, new Shape(1));
