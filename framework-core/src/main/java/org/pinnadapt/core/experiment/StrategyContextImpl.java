@@ -18,11 +18,15 @@ import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.pde.TaskSplit;
 import org.pinnadapt.api.strategy.BaseModel;
+import org.pinnadapt.api.strategy.Compute;
+import org.pinnadapt.api.strategy.Losses;
 import org.pinnadapt.api.strategy.PhysicsLoss;
 import org.pinnadapt.api.strategy.PhysicsTrainingProblem;
+import org.pinnadapt.api.strategy.RunStore;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.strategy.StrategyContext;
 import org.pinnadapt.api.strategy.SupervisedLoss;
+import org.pinnadapt.api.strategy.Training;
 import org.pinnadapt.api.train.Checkpointer;
 import org.pinnadapt.api.train.Trainer;
 import org.pinnadapt.api.train.TrainerConfig;
@@ -35,7 +39,7 @@ import org.pinnadapt.core.loss.SupervisedLossImpl;
 import org.pinnadapt.core.nn.FunctionalNetwork;
 
 /** The framework's {@link StrategyContext}: one per strategy (and option set) in an experiment. */
-public final class StrategyContextImpl implements StrategyContext {
+public final class StrategyContextImpl implements StrategyContext, Compute, Losses, Training, RunStore {
 
   private final RunEnvironment env;
   private final String strategyId;
@@ -267,12 +271,12 @@ public final class StrategyContextImpl implements StrategyContext {
       }
     }
     String stateKey = "solution-" + task.fileName();
-    Optional<Params> saved = ctx.loadState(stateKey);
+    Optional<Params> saved = ctx.store().loadState(stateKey);
     if (saved.isPresent()) {
       return other.restore(task, saved.get(), ctx);
     }
     Solution s = other.adapt(task, ctx);
-    ctx.saveState(stateKey, s.state(), Map.of("task", task.id(), "trainable", s.trainableParameters()));
+    ctx.store().saveState(stateKey, s.state(), Map.of("task", task.id(), "trainable", s.trainableParameters()));
     return s;
   }
 
@@ -284,5 +288,25 @@ public final class StrategyContextImpl implements StrategyContext {
   @Override
   public void info(String message) {
     env.info().accept(message);
+  }
+
+  @Override
+  public Compute compute() {
+    return this;
+  }
+
+  @Override
+  public Losses losses() {
+    return this;
+  }
+
+  @Override
+  public Training training() {
+    return this;
+  }
+
+  @Override
+  public RunStore store() {
+    return this;
   }
 }

@@ -18,20 +18,20 @@ public final class FinetuneStrategy implements AdaptationStrategy {
 
   @Override
   public void prepare(StrategyContext ctx) {
-    ctx.baseModel();
+    ctx.training().baseModel();
   }
 
   @Override
   public Solution adapt(Task task, StrategyContext ctx) {
-    BaseModel base = ctx.baseModel();
-    NDManager m = ctx.manager().newSubManager();
+    BaseModel base = ctx.training().baseModel();
+    NDManager m = ctx.compute().manager().newSubManager();
     Params params = base.params().copy(m);
     return NetworkTraining.train("finetune", task, params, m, ctx);
   }
 
   @Override
   public Solution restore(Task task, Params state, StrategyContext ctx) {
-    return NetworkTraining.restore(task, state, ctx.manager().newSubManager(), ctx);
+    return NetworkTraining.restore(task, state, ctx.compute().manager().newSubManager(), ctx);
   }
 
   /** Provides {@code finetune}. */

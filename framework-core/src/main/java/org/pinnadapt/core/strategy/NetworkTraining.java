@@ -20,23 +20,23 @@ final class NetworkTraining {
   private NetworkTraining() {}
 
   static Solution train(String strategy, Task task, Params params, NDManager taskManager, StrategyContext ctx) {
-    NetworkSpec spec = ctx.networkSpec();
-    Network net = ctx.network(spec);
+    NetworkSpec spec = ctx.compute().networkSpec();
+    Network net = ctx.compute().network(spec);
     TrainingResult result;
-    try (PhysicsLoss loss = ctx.physicsLoss(task)) {
+    try (PhysicsLoss loss = ctx.losses().physicsLoss(task)) {
       PhysicsTrainingProblem problem = new PhysicsTrainingProblem(params, p -> NetworkWeights.plain(spec, p), loss);
-      TrainerConfig cfg = ctx.trainerConfig().toBuilder()
-          .optCheckpointer(ctx.checkpointer(strategy + "-" + task.fileName())).build();
-      result = ctx.trainer().train(problem, cfg, strategy + " " + task.id(), ctx.listener());
+      TrainerConfig cfg = ctx.training().trainerConfig().toBuilder()
+          .optCheckpointer(ctx.training().checkpointer(strategy + "-" + task.fileName())).build();
+      result = ctx.training().trainer().train(problem, cfg, strategy + " " + task.id(), ctx.training().listener());
     }
     return new NetworkSolution(task, net, params, p -> NetworkWeights.plain(spec, p), params.elementCount(), result,
         taskManager);
   }
 
   static Solution restore(Task task, Params state, NDManager taskManager, StrategyContext ctx) {
-    NetworkSpec spec = ctx.networkSpec();
+    NetworkSpec spec = ctx.compute().networkSpec();
     Params copy = state.copy(taskManager);
-    return new NetworkSolution(task, ctx.network(spec), copy, p -> NetworkWeights.plain(spec, p),
+    return new NetworkSolution(task, ctx.compute().network(spec), copy, p -> NetworkWeights.plain(spec, p),
         copy.elementCount(), TrainingResult.none(), taskManager);
   }
 }

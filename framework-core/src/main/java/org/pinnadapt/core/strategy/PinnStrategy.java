@@ -19,14 +19,14 @@ public final class PinnStrategy implements AdaptationStrategy {
 
   @Override
   public Solution adapt(Task task, StrategyContext ctx) {
-    NDManager m = ctx.manager().newSubManager();
-    Params params = ctx.network(ctx.networkSpec()).initialize(m, ctx.seed() * 31 + task.id().hashCode());
+    NDManager m = ctx.compute().manager().newSubManager();
+    Params params = ctx.compute().network(ctx.compute().networkSpec()).initialize(m, ctx.seed() * 31 + task.id().hashCode());
     return NetworkTraining.train("pinn", task, params, m, ctx);
   }
 
   @Override
   public Solution restore(Task task, Params state, StrategyContext ctx) {
-    return NetworkTraining.restore(task, state, ctx.manager().newSubManager(), ctx);
+    return NetworkTraining.restore(task, state, ctx.compute().manager().newSubManager(), ctx);
   }
 
   /** Provides {@code pinn}. */

@@ -119,16 +119,16 @@ public final class ColoraStrategy implements AdaptationStrategy {
     }
     Pde pde = ctx.pde();
     model = layout(pde, config);
-    net = ctx.network(model.spec());
-    hyperNet = ctx.network(model.hyperSpec());
-    int epochs = config.offlineEpochs() > 0 ? config.offlineEpochs() : ctx.trainerConfig().epochs();
+    net = ctx.compute().network(model.spec());
+    hyperNet = ctx.compute().network(model.hyperSpec());
+    int epochs = config.offlineEpochs() > 0 ? config.offlineEpochs() : ctx.training().trainerConfig().epochs();
     String key = "colora-offline-" + Integer.toHexString((config.width() + "/" + config.layers() + "/" + config.rank()
         + "/" + config.perRank() + "/" + config.hyperWidth() + "/" + config.trainTasks() + "/" + config.snapshotTimes()
         + "/" + config.spacePoints() + "/" + epochs + "/" + config.offlineLr()).hashCode());
-    Optional<Params> saved = ctx.loadState(key);
+    Optional<Params> saved = ctx.store().loadState(key);
     if (saved.isPresent()) {
       params = saved.get();
-      ctx.info("colora: offline network loaded from the run folder");
+      ctx.store().info("colora: offline network loaded from the run folder");
       return;
     }
     List<Task> train = ctx.taskSplit().train();
@@ -137,8 +137,8 @@ public final class ColoraStrategy implements AdaptationStrategy {
     }
     List<Task> val = ctx.taskSplit().validation();
     val = val.subList(0, Math.min(3, val.size()));
-    NDManager m = ctx.manager();
-    DataType type = ctx.dataType();
+    NDManager m = ctx.compute().manager();
+    DataType type = ctx.compute().dataType();
     double[][] grid = spatialGrid(pde.domain(), spacePoints(pde.domain()));
     double[] times = times(pde.domain(), config.snapshotTimes());
     Snapshots data = snapshots(pde, train, grid, times, m, type);
@@ -156,11 +156,11 @@ public final class ColoraStrategy implements AdaptationStrategy {
     });
     OfflineProblem problem = new OfflineProblem(model, hyperNet, params, trainable, data, valData);
     // the paper's cosine decay over the offline epochs, to a thousandth of the initial rate
-    TrainerConfig cfg = ctx.trainerConfig().toBuilder().optEpochs(epochs)
+    TrainerConfig cfg = ctx.training().trainerConfig().toBuilder().optEpochs(epochs)
         .optSchedule(LrSchedule.cosine(config.offlineLr(), config.offlineLr() * 1e-3, 0))
-        .optCheckpointer(ctx.checkpointer("colora-offline")).build();
-    offline = ctx.trainer().train(problem, cfg, "colora offline (" + train.size() + " parameters x "
-        + times.length + " times)", ctx.listener());
+        .optCheckpointer(ctx.training().checkpointer("colora-offline")).build();
+    offline = ctx.training().trainer().train(problem, cfg, "colora offline (" + train.size() + " parameters x "
+        + times.length + " times)", ctx.training().listener());
     data.close();
     if (valData != null) {
       valData.close();
@@ -170,7 +170,7 @@ public final class ColoraStrategy implements AdaptationStrategy {
     meta.put("train_tasks", train.size());
     meta.put("online_params", model.onlineCount());
     meta.put("offline_params", model.offlineCount());
-    ctx.saveState(key, params, meta);
+    ctx.store().saveState(key, params, meta);
   }
 
   int spacePoints(Domain d) {
@@ -331,9 +331,9 @@ public final class ColoraStrategy implements AdaptationStrategy {
   public Solution adapt(Task task, StrategyContext ctx) {
     prepare(ctx);
     if (config.method().equals("d")) {
-      NDManager m = ctx.manager().newSubManager();
+      NDManager m = ctx.compute().manager().newSubManager();
       Params state = new Params();
-      state.put("mu", ColoraModel.create(m, task.embedding(), new Shape(task.embedding().length), ctx.dataType()));
+      state.put("mu", ColoraModel.create(m, task.embedding(), new Shape(task.embedding().length), ctx.compute().dataType()));
       return new ColoraSolution.Predicted(task, model, params, hyperNet, ctx.pde().domain(), state, m);
     }
     return Galerkin.integrate(task, ctx, model, params, net, hyperNet, config, spacePoints(ctx.pde().domain()));
@@ -342,7 +342,7 @@ public final class ColoraStrategy implements AdaptationStrategy {
   @Override
   public Solution restore(Task task, Params state, StrategyContext ctx) {
     prepare(ctx);
-    NDManager m = ctx.manager().newSubManager();
+    NDManager m = ctx.compute().manager().newSubManager();
     Params copy = state.copy(m);
     if (copy.contains("mu")) {
       return new ColoraSolution.Predicted(task, model, params, hyperNet, ctx.pde().domain(), copy, m);

@@ -94,9 +94,9 @@ final class Galerkin {
     double t1 = d.time().orElseThrow().max();
     double[][] grid = ColoraStrategy.spatialGrid(d, spacePoints);
     long start = System.nanoTime();
-    NDManager m = ctx.manager().newSubManager();
-    try (NDManager work = ctx.manager().newSubManager()) {
-      Galerkin g = new Galerkin(pde, task, model, params, net, grid, config.eqRidge(), work, ctx.dataType());
+    NDManager m = ctx.compute().manager().newSubManager();
+    try (NDManager work = ctx.compute().manager().newSubManager()) {
+      Galerkin g = new Galerkin(pde, task, model, params, net, grid, config.eqRidge(), work, ctx.compute().dataType());
       double[] alpha0 = g.initialAlpha(task, ctx, hyper, config.eqFitIterations(), grid);
       int steps = config.eqSteps();
       int p = alpha0.length;

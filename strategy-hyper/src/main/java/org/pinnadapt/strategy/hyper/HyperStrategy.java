@@ -78,7 +78,7 @@ public final class HyperStrategy implements AdaptationStrategy {
    * @return the count
    */
   public long predictedParameters(StrategyContext ctx) {
-    return new Hypernetwork(ctx.networkSpec(), config, ctx.pde().embeddingDimension()).predictedCount();
+    return new Hypernetwork(ctx.compute().networkSpec(), config, ctx.pde().embeddingDimension()).predictedCount();
   }
 
   /** {@code predicted_params}: the scalars predicted per task. */
@@ -93,11 +93,11 @@ public final class HyperStrategy implements AdaptationStrategy {
       return;
     }
     Pde pde = ctx.pde();
-    NetworkSpec target = ctx.networkSpec();
-    base = ctx.baseModel().params();
+    NetworkSpec target = ctx.compute().networkSpec();
+    base = ctx.training().baseModel().params();
     hyper = new Hypernetwork(target, config, pde.embeddingDimension());
-    hyperNet = ctx.network(hyper.spec());
-    NDManager m = ctx.manager();
+    hyperNet = ctx.compute().network(hyper.spec());
+    NDManager m = ctx.compute().manager();
     if (loadSaved(ctx)) {
       return;
     }
@@ -115,7 +115,7 @@ public final class HyperStrategy implements AdaptationStrategy {
         trainable.put(k, v);
       }
     });
-    Network targetNet = ctx.network(target);
+    Network targetNet = ctx.compute().network(target);
     int per = config.batchTasks() > 0 ? config.batchTasks() : train.size();
     List<HyperProblem.Group> groups = new ArrayList<>();
     List<AutoCloseable> closeables = new ArrayList<>();
@@ -125,9 +125,9 @@ public final class HyperStrategy implements AdaptationStrategy {
       }
       HyperProblem.Group validation = validationGroup(ctx, targetNet, closeables, m);
       HyperProblem problem = new HyperProblem(hyper, hyperNet, targetNet, params, trainable, base, groups, validation);
-      TrainerConfig cfg = ctx.trainerConfig().toBuilder().optCheckpointer(ctx.checkpointer("hyper")).build();
+      TrainerConfig cfg = ctx.training().trainerConfig().toBuilder().optCheckpointer(ctx.training().checkpointer("hyper")).build();
       String label = "hyper " + config.losses() + (config.full() ? " full" : " r=" + config.rank());
-      training = ctx.trainer().train(problem, cfg, label, ctx.listener());
+      training = ctx.training().trainer().train(problem, cfg, label, ctx.training().listener());
     } finally {
       for (AutoCloseable c : closeables) {
         try {
@@ -151,8 +151,8 @@ public final class HyperStrategy implements AdaptationStrategy {
     if (val.isEmpty() || !(config.uses("physics") || config.uses("data"))) {
       return null;
     }
-    var physics = config.uses("physics") ? ctx.physicsLoss(targetNet, val, true) : null;
-    var data = config.uses("data") ? ctx.dataLoss(targetNet, val, config.dataPoints()) : null;
+    var physics = config.uses("physics") ? ctx.losses().physicsLoss(targetNet, val, true) : null;
+    var data = config.uses("data") ? ctx.losses().dataLoss(targetNet, val, config.dataPoints()) : null;
     if (physics != null) {
       closeables.add(physics);
     }
@@ -164,7 +164,7 @@ public final class HyperStrategy implements AdaptationStrategy {
 
   /** Loads a hypernetwork this configuration trained before in the run folder; false if there is none. */
   private boolean loadSaved(StrategyContext ctx) {
-    Optional<Params> saved = ctx.loadState(stateKey());
+    Optional<Params> saved = ctx.store().loadState(stateKey());
     if (saved.isEmpty()) {
       return false;
     }
@@ -176,7 +176,7 @@ public final class HyperStrategy implements AdaptationStrategy {
     });
     rangeMin = saved.get().get("range.min").toType(DataType.FLOAT64, false).toDoubleArray();
     rangeMax = saved.get().get("range.max").toType(DataType.FLOAT64, false).toDoubleArray();
-    ctx.info("hypernetwork loaded from the run folder");
+    ctx.store().info("hypernetwork loaded from the run folder");
     return true;
   }
 
@@ -213,7 +213,7 @@ public final class HyperStrategy implements AdaptationStrategy {
 
   /** Saves the trained hypernetwork and the training tasks' range in the run folder. */
   private void save(StrategyContext ctx, int trainTasks) {
-    NDManager m = ctx.manager();
+    NDManager m = ctx.compute().manager();
     Params state = new Params();
     params.asMap().forEach(state::put);
     state.put("range.min", Scalars.owned(m.create(rangeMin)));
@@ -223,7 +223,7 @@ public final class HyperStrategy implements AdaptationStrategy {
     meta.put("predicted", hyper.predictedCount());
     meta.put("epochs", training.epochs());
     meta.put("train_tasks", trainTasks);
-    ctx.saveState(stateKey(), state, meta);
+    ctx.store().saveState(stateKey(), state, meta);
   }
 
   /** The saved state's key: one per configuration, so variants can share a run folder. */
@@ -247,8 +247,8 @@ public final class HyperStrategy implements AdaptationStrategy {
   private HyperProblem.Group group(StrategyContext ctx, List<Task> tasks, Network targetNet,
       List<AutoCloseable> closeables, NDManager m) {
     NDArray emb = embeddings(m, tasks, params);
-    var physics = config.uses("physics") ? ctx.physicsLoss(targetNet, tasks, true) : null;
-    var data = config.uses("data") ? ctx.dataLoss(targetNet, tasks, config.dataPoints()) : null;
+    var physics = config.uses("physics") ? ctx.losses().physicsLoss(targetNet, tasks, true) : null;
+    var data = config.uses("data") ? ctx.losses().dataLoss(targetNet, tasks, config.dataPoints()) : null;
     if (physics != null) {
       closeables.add(physics);
     }
@@ -265,7 +265,7 @@ public final class HyperStrategy implements AdaptationStrategy {
       NDList pts = new NDList();
       NDList preds = new NDList();
       for (Task t : tasks) {
-        try (Solution s = ctx.solveWith(strategy, opts, t)) {
+        try (Solution s = ctx.training().solveWith(strategy, opts, t)) {
           if (config.uses("weights")) {
             NDList flat = new NDList();
             for (String name : hyper.names()) {
@@ -319,15 +319,15 @@ public final class HyperStrategy implements AdaptationStrategy {
     }
     for (int i = 0; i < z.length; i++) {
       if (z[i] < rangeMin[i] - 1e-12 || z[i] > rangeMax[i] + 1e-12) {
-        ctx.info(String.format(Locale.ROOT, "warning: task %s lies outside the training range (embedding value %d"
+        ctx.store().info(String.format(Locale.ROOT, "warning: task %s lies outside the training range (embedding value %d"
             + " = %s, trained on [%s, %s]); the hypernetwork extrapolates", task.id(), i + 1, z[i], rangeMin[i],
             rangeMax[i]));
         break;
       }
     }
-    NDManager m = ctx.manager().newSubManager();
+    NDManager m = ctx.compute().manager().newSubManager();
     Params state = new Params();
-    try (NDManager scratch = ctx.manager().newSubManager()) {
+    try (NDManager scratch = ctx.compute().manager().newSubManager()) {
       NDArray emb = Scalars.owned(scratch.create(z)).toType(params.get(Hypernetwork.MEAN).getDataType(), false);
       NDArray predicted = hyper.predict(hyperNet, params, emb);
       hyper.unpack(predicted).asMap().forEach((k, v) -> {
@@ -340,15 +340,15 @@ public final class HyperStrategy implements AdaptationStrategy {
   }
 
   private Solution solution(Task task, Params state, StrategyContext ctx, NDManager m) {
-    NetworkSpec target = ctx.networkSpec();
-    return new NetworkSolution(task, ctx.network(target), state, p -> hyper.compose(base, p), hyper.predictedCount(),
+    NetworkSpec target = ctx.compute().networkSpec();
+    return new NetworkSolution(task, ctx.compute().network(target), state, p -> hyper.compose(base, p), hyper.predictedCount(),
         TrainingResult.none(), m);
   }
 
   @Override
   public Solution restore(Task task, Params state, StrategyContext ctx) {
     prepare(ctx);
-    NDManager m = ctx.manager().newSubManager();
+    NDManager m = ctx.compute().manager().newSubManager();
     return solution(task, state.copy(m), ctx, m);
   }
 }

@@ -60,7 +60,7 @@ public final class LoraStrategy implements AdaptationStrategy {
 
   @Override
   public void prepare(StrategyContext ctx) {
-    ctx.baseModel();
+    ctx.training().baseModel();
   }
 
   @Override
@@ -78,26 +78,26 @@ public final class LoraStrategy implements AdaptationStrategy {
   }
 
   private List<Solution> train(List<Task> group, StrategyContext ctx) {
-    NetworkSpec spec = ctx.networkSpec();
-    BaseModel base = ctx.baseModel();
-    Network net = ctx.network(spec);
+    NetworkSpec spec = ctx.compute().networkSpec();
+    BaseModel base = ctx.training().baseModel();
+    Network net = ctx.compute().network(spec);
     boolean axis = group.size() > 1;
-    NDManager groupManager = ctx.manager().newSubManager();
+    NDManager groupManager = ctx.compute().manager().newSubManager();
     Params trainable = initialFactors(groupManager, spec, base.params(), group, ctx.seed(), axis);
     TrainingResult result;
-    try (PhysicsLoss loss = axis ? ctx.physicsLoss(group) : ctx.physicsLoss(group.get(0))) {
+    try (PhysicsLoss loss = axis ? ctx.losses().physicsLoss(group) : ctx.losses().physicsLoss(group.get(0))) {
       TrainingProblem problem = new SumProblem(trainable, p -> compose(spec, base.params(), p, config), loss,
           group.size());
-      TrainerConfig cfg = ctx.trainerConfig().toBuilder()
-          .optCheckpointer(ctx.checkpointer("lora-" + group.get(0).fileName() + (axis ? "-x" + group.size() : "")))
+      TrainerConfig cfg = ctx.training().trainerConfig().toBuilder()
+          .optCheckpointer(ctx.training().checkpointer("lora-" + group.get(0).fileName() + (axis ? "-x" + group.size() : "")))
           .build();
       String label = "lora r=" + config.rank() + " " + group.get(0).id() + (axis ? " +" + (group.size() - 1) : "");
-      result = ctx.trainer().train(problem, cfg, label, ctx.listener());
+      result = ctx.training().trainer().train(problem, cfg, label, ctx.training().listener());
     }
     List<Solution> solutions = new ArrayList<>();
     long trainableCount = config.trainableParameters(spec);
     for (int t = 0; t < group.size(); t++) {
-      NDManager m = ctx.manager().newSubManager();
+      NDManager m = ctx.compute().manager().newSubManager();
       Params state = new Params();
       for (var e : trainable.asMap().entrySet()) {
         NDArray a = axis ? e.getValue().get(t) : e.getValue();
@@ -119,11 +119,11 @@ public final class LoraStrategy implements AdaptationStrategy {
 
   @Override
   public Solution restore(Task task, Params state, StrategyContext ctx) {
-    NetworkSpec spec = ctx.networkSpec();
-    BaseModel base = ctx.baseModel();
-    NDManager m = ctx.manager().newSubManager();
+    NetworkSpec spec = ctx.compute().networkSpec();
+    BaseModel base = ctx.training().baseModel();
+    NDManager m = ctx.compute().manager().newSubManager();
     Params copy = state.copy(m);
-    return new NetworkSolution(task, ctx.network(spec), copy, p -> compose(spec, base.params(), p, config),
+    return new NetworkSolution(task, ctx.compute().network(spec), copy, p -> compose(spec, base.params(), p, config),
         config.trainableParameters(spec), TrainingResult.none(), m);
   }
 

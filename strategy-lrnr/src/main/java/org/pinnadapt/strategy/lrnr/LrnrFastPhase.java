@@ -96,7 +96,7 @@ final class LrnrFastPhase {
         z[i][j] = lo[j] + (hi[j] - lo[j]) * rng.nextDouble();
       }
     }
-    double[][] s = LrnrMetaLearning.coefficientsOnHost(model, hyperNet, params, z, ctx.manager(), ctx.dataType());
+    double[][] s = LrnrMetaLearning.coefficientsOnHost(model, hyperNet, params, z, ctx.compute().manager(), ctx.compute().dataType());
     List<double[][]> perLayer = new ArrayList<>();
     int offset = 0;
     for (int r : model.ranks()) {
@@ -109,7 +109,7 @@ final class LrnrFastPhase {
     }
     long t0 = System.nanoTime();
     Eim eim = Eim.build(model, params, perLayer, samples.all(), config.eimTolerance(), config.eimMaxRank(),
-        ctx.manager().newSubManager(), ctx.dataType());
+        ctx.compute().manager().newSubManager(), ctx.compute().dataType());
     // check on the held-out sample: reduced states and output against the full network's
     List<double[]> held = new ArrayList<>();
     offset = 0;
@@ -118,7 +118,7 @@ final class LrnrFastPhase {
       offset += r;
     }
     double eimError = checkError(model, params, eim, held, samples.all());
-    ctx.info(String.format(Locale.ROOT, "lrnr: EIM-reduced network of sizes %s from %d snapshots at %d points in "
+    ctx.store().info(String.format(Locale.ROOT, "lrnr: EIM-reduced network of sizes %s from %d snapshots at %d points in "
         + "%.1f s; largest relative difference to the full network at the sample points, held-out parameter: %.2e",
         Arrays.toString(eim.sizes()), n - 1, samples.all().length, (System.nanoTime() - t0) / 1e9, eimError));
     return new LrnrFastPhase(config, eim, eimError, samples);
@@ -173,14 +173,14 @@ final class LrnrFastPhase {
       a.attach(m);
       anchors.add(a);
     }
-    Network reduced = ctx.network(eim.reducedSpec());
+    Network reduced = ctx.compute().network(eim.reducedSpec());
     TrainingResult result;
-    try (NDManager data = ctx.manager().newSubManager()) {
+    try (NDManager data = ctx.compute().manager().newSubManager()) {
       FastProblem problem = FastProblem.create(ctx.pde(), task, eim, reduced, samples, state, anchors,
-          config.locality(), data, ctx.dataType());
+          config.locality(), data, ctx.compute().dataType());
       TrainerConfig cfg = TrainerConfig.builder().optEpochs(config.fastEpochs())
           .optSchedule(LrSchedule.constant(config.fastLr())).optValidateEvery(0).optRestoreBest(false).build();
-      result = ctx.trainer("adam").train(problem, cfg, "lrnr fast " + task.id(), ctx.listener());
+      result = ctx.training().trainer("adam").train(problem, cfg, "lrnr fast " + task.id(), ctx.training().listener());
     }
     for (NDArray a : state.arrays()) {
       a.setRequiresGradient(false);

@@ -104,8 +104,8 @@ final class LrnrMetaLearning {
    */
   Learned learn(StrategyContext ctx, int epochs, String key) {
     Pde pde = ctx.pde();
-    NDManager m = ctx.manager();
-    DataType type = ctx.dataType();
+    NDManager m = ctx.compute().manager();
+    DataType type = ctx.compute().dataType();
     List<Task> train = trainTasks(ctx);
     int e = pde.embeddingDimension();
     double[][] norm = normalization(train, e);
@@ -113,8 +113,8 @@ final class LrnrMetaLearning {
     Arrays.fill(ranks, config.rank());
     LrnrModel full = new LrnrModel(pde.domain().names(), fieldNames(pde), config.width(), ranks, config.hyperWidth(),
         e, inputEmbedding(config, pde));
-    Network fullNet = ctx.network(full.spec());
-    Network fullHyper = ctx.network(full.hyperSpec());
+    Network fullNet = ctx.compute().network(full.spec());
+    Network fullHyper = ctx.compute().network(full.hyperSpec());
     Params p = full.initialize(fullNet, fullHyper, m, ctx.seed() * 13 + 5, norm[0], norm[1], type);
     List<List<Task>> stages = curriculum(pde, train);
     TrainingResult[] last = {TrainingResult.none()};
@@ -130,7 +130,7 @@ final class LrnrMetaLearning {
       }
       model = t.model();
       params = t.params();
-      ctx.info("lrnr: effective ranks after truncation " + Arrays.toString(model.ranks()) + " of "
+      ctx.store().info("lrnr: effective ranks after truncation " + Arrays.toString(model.ranks()) + " of "
           + Arrays.toString(ranks) + " (coefficients on a " + config.truncationGrid() + "-point grid per parameter)");
     }
     Map<String, Object> meta = new LinkedHashMap<>();
@@ -141,7 +141,7 @@ final class LrnrMetaLearning {
     if (stages.size() > 1) {
       meta.put("curriculum", config.curriculum() + " in " + stages.size() + " stages");
     }
-    ctx.saveState(key, params, meta);
+    ctx.store().saveState(key, params, meta);
     return new Learned(model, params, last[0], ranks);
   }
 
@@ -169,8 +169,8 @@ final class LrnrMetaLearning {
   /** Trains every curriculum stage in turn; returns the epochs run, the last training in {@code last[0]}. */
   private int trainStages(StrategyContext ctx, LrnrModel full, Network fullNet, Network fullHyper, Params p,
       List<List<Task>> stages, int epochs, TrainingResult[] last) {
-    NDManager m = ctx.manager();
-    DataType type = ctx.dataType();
+    NDManager m = ctx.compute().manager();
+    DataType type = ctx.compute().dataType();
     Params trainable = new Params();
     p.asMap().forEach((k, v) -> {
       if (!k.startsWith("norm.")) {
@@ -183,22 +183,22 @@ final class LrnrMetaLearning {
     val = val.subList(0, Math.min(5, val.size()));
     NDArray valEmb = val.isEmpty() ? null : embeddings(m, val, type);
     int total = 0;
-    try (PhysicsLoss valLoss = val.isEmpty() ? null : ctx.physicsLoss(fullNet, val, true)) {
+    try (PhysicsLoss valLoss = val.isEmpty() ? null : ctx.losses().physicsLoss(fullNet, val, true)) {
       for (int k = 0; k < stages.size(); k++) {
         List<Task> stage = stages.get(k);
         int stageEpochs = epochs / stages.size() + (k == stages.size() - 1 ? epochs % stages.size() : 0);
-        try (NDManager scope = m.newSubManager(); PhysicsLoss loss = ctx.physicsLoss(fullNet, stage, true)) {
+        try (NDManager scope = m.newSubManager(); PhysicsLoss loss = ctx.losses().physicsLoss(fullNet, stage, true)) {
           MetaProblem problem = new MetaProblem(full, fullHyper, p, trainable, embeddings(scope, stage, type), loss,
               valEmb, valLoss, config);
-          TrainerConfig.Builder b = ctx.trainerConfig().toBuilder().optEpochs(stageEpochs)
-              .optCheckpointer(ctx.checkpointer(stages.size() > 1 ? "lrnr-meta-stage" + (k + 1) : "lrnr-meta"));
+          TrainerConfig.Builder b = ctx.training().trainerConfig().toBuilder().optEpochs(stageEpochs)
+              .optCheckpointer(ctx.training().checkpointer(stages.size() > 1 ? "lrnr-meta-stage" + (k + 1) : "lrnr-meta"));
           if (config.metaLr() > 0) {
             b.optSchedule(LrSchedule.constant(config.metaLr()));
           }
           if (config.metaLbfgsIterations() >= 0) {
             b.optLbfgsIterations(config.metaLbfgsIterations());
           }
-          last[0] = ctx.trainer().train(problem, b.build(), stageLabel(stages, k), ctx.listener());
+          last[0] = ctx.training().trainer().train(problem, b.build(), stageLabel(stages, k), ctx.training().listener());
           total += last[0].epochs();
         }
       }

@@ -128,9 +128,9 @@ public final class LrnrStrategy implements AdaptationStrategy {
       throw new InvalidInputException("strategy 'lrnr' with phase=fast needs a time-dependent PDE (the fast phase "
           + "fits the initial condition); " + pde.id() + " is steady");
     }
-    int epochs = config.metaEpochs() > 0 ? config.metaEpochs() : ctx.trainerConfig().epochs();
+    int epochs = config.metaEpochs() > 0 ? config.metaEpochs() : ctx.training().trainerConfig().epochs();
     String key = stateKey(epochs);
-    Optional<Params> saved = ctx.loadState(key);
+    Optional<Params> saved = ctx.store().loadState(key);
     if (saved.isPresent()) {
       Params p = saved.get();
       int layers = config.lowRankLayers();
@@ -141,16 +141,16 @@ public final class LrnrStrategy implements AdaptationStrategy {
       model = new LrnrModel(pde.domain().names(), LrnrMetaLearning.fieldNames(pde), config.width(), ranks,
           config.hyperWidth(), pde.embeddingDimension(), LrnrMetaLearning.inputEmbedding(config, pde));
       params = p;
-      net = ctx.network(model.spec());
-      hyperNet = ctx.network(model.hyperSpec());
-      ctx.info("lrnr: meta-learned model loaded from the run folder (ranks " + Arrays.toString(ranks) + ")");
+      net = ctx.compute().network(model.spec());
+      hyperNet = ctx.compute().network(model.hyperSpec());
+      ctx.store().info("lrnr: meta-learned model loaded from the run folder (ranks " + Arrays.toString(ranks) + ")");
     } else {
       LrnrMetaLearning.Learned learned = new LrnrMetaLearning(config).learn(ctx, epochs, key);
       model = learned.model();
       params = learned.params();
       metaTraining = learned.training();
-      net = ctx.network(model.spec());
-      hyperNet = ctx.network(model.hyperSpec());
+      net = ctx.compute().network(model.spec());
+      hyperNet = ctx.compute().network(model.hyperSpec());
     }
     if (config.phase().equals("fast")) {
       fastPhase = LrnrFastPhase.build(config, ctx, model, params, hyperNet,
@@ -174,7 +174,7 @@ public final class LrnrStrategy implements AdaptationStrategy {
     List<NDArray> predicted = predictedCoefficients(task, ctx);
     switch (config.phase()) {
       case "hyper": {
-        NDManager m = ctx.manager().newSubManager();
+        NDManager m = ctx.compute().manager().newSubManager();
         Params state = new Params();
         for (int l = 0; l < predicted.size(); l++) {
           predicted.get(l).attach(m);
@@ -185,7 +185,7 @@ public final class LrnrStrategy implements AdaptationStrategy {
       case "finetune":
         return finetune(task, predicted, ctx);
       default: {
-        NDManager m = ctx.manager().newSubManager();
+        NDManager m = ctx.compute().manager().newSubManager();
         LrnrFastPhase.Trained t = fastPhase.train(task, predicted, ctx, m);
         return solution(task, t.state(), t.training(), m, ctx);
       }
@@ -195,11 +195,11 @@ public final class LrnrStrategy implements AdaptationStrategy {
   /** The hypernetwork's coefficients for a task, detached copies owned by a fresh sub-manager's caller. */
   private List<NDArray> predictedCoefficients(Task task, StrategyContext ctx) {
     List<NDArray> out = new ArrayList<>();
-    try (NDManager scratch = ctx.manager().newSubManager()) {
-      NDArray z = LrnrModel.create(scratch, task.embedding(), new Shape(task.embedding().length), ctx.dataType());
+    try (NDManager scratch = ctx.compute().manager().newSubManager()) {
+      NDArray z = LrnrModel.create(scratch, task.embedding(), new Shape(task.embedding().length), ctx.compute().dataType());
       for (NDArray s : model.coefficients(hyperNet, params, z)) {
         NDArray c = s.duplicate();
-        c.attach(ctx.manager());
+        c.attach(ctx.compute().manager());
         out.add(c);
       }
     }
@@ -229,7 +229,7 @@ public final class LrnrStrategy implements AdaptationStrategy {
   }
 
   private Solution finetune(Task task, List<NDArray> predicted, StrategyContext ctx) {
-    NDManager m = ctx.manager().newSubManager();
+    NDManager m = ctx.compute().manager().newSubManager();
     Params state = new Params();
     for (int l = 0; l < predicted.size(); l++) {
       predicted.get(l).attach(m);
@@ -245,11 +245,11 @@ public final class LrnrStrategy implements AdaptationStrategy {
       }
     }
     TrainingResult result;
-    try (PhysicsLoss loss = ctx.physicsLoss(net, List.of(task), false)) {
+    try (PhysicsLoss loss = ctx.losses().physicsLoss(net, List.of(task), false)) {
       TrainingProblem problem = new PhysicsTrainingProblem(state, composer(), loss);
-      TrainerConfig cfg = ctx.trainerConfig().toBuilder().optCheckpointer(ctx.checkpointer("lrnr-" + task.fileName()))
+      TrainerConfig cfg = ctx.training().trainerConfig().toBuilder().optCheckpointer(ctx.training().checkpointer("lrnr-" + task.fileName()))
           .build();
-      result = ctx.trainer().train(problem, cfg, "lrnr finetune " + task.id(), ctx.listener());
+      result = ctx.training().trainer().train(problem, cfg, "lrnr finetune " + task.id(), ctx.training().listener());
     }
     for (NDArray a : state.arrays()) {
       a.setRequiresGradient(false);
@@ -260,7 +260,7 @@ public final class LrnrStrategy implements AdaptationStrategy {
   @Override
   public Solution restore(Task task, Params state, StrategyContext ctx) {
     prepare(ctx);
-    NDManager m = ctx.manager().newSubManager();
+    NDManager m = ctx.compute().manager().newSubManager();
     return solution(task, state.copy(m), TrainingResult.none(), m, ctx);
   }
 }
