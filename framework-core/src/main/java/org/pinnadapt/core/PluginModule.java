@@ -1,6 +1,8 @@
 package org.pinnadapt.core;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
 import org.pinnadapt.api.ArchitectureProvider;
 import org.pinnadapt.api.PdeProvider;
@@ -8,6 +10,8 @@ import org.pinnadapt.api.StrategyProvider;
 import org.pinnadapt.api.TrainerProvider;
 import org.pinnadapt.core.plugin.PluginCatalog;
 import org.pinnadapt.core.plugin.PluginKind;
+import org.pinnadapt.core.runtime.DjlRuntime;
+import org.pinnadapt.core.runtime.RuntimeSettings;
 
 /**
  * Binds every usable catalog entry into a {@link MapBinder} keyed by id. Plug-ins never see Guice:
@@ -49,9 +53,9 @@ final class PluginModule extends AbstractModule {
 final class CoreModule extends AbstractModule {
 
   private final PluginCatalog catalog;
-  private final org.pinnadapt.core.runtime.RuntimeSettings settings;
+  private final RuntimeSettings settings;
 
-  CoreModule(PluginCatalog catalog, org.pinnadapt.core.runtime.RuntimeSettings settings) {
+  CoreModule(PluginCatalog catalog, RuntimeSettings settings) {
     this.catalog = catalog;
     this.settings = settings;
   }
@@ -59,12 +63,12 @@ final class CoreModule extends AbstractModule {
   @Override
   protected void configure() {
     bind(PluginCatalog.class).toInstance(catalog);
-    bind(org.pinnadapt.core.runtime.RuntimeSettings.class).toInstance(settings);
+    bind(RuntimeSettings.class).toInstance(settings);
   }
 
-  @com.google.inject.Provides
-  @com.google.inject.Singleton
-  org.pinnadapt.core.runtime.DjlRuntime runtime(org.pinnadapt.core.runtime.RuntimeSettings s) {
-    return new org.pinnadapt.core.runtime.DjlRuntime(s);
+  @Provides
+  @Singleton
+  DjlRuntime runtime(RuntimeSettings s) {
+    return new DjlRuntime(s);
   }
 }

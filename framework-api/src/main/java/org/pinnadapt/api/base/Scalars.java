@@ -2,6 +2,7 @@ package org.pinnadapt.api.base;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 
 /**
  * Scalar constants that are safe in code recorded for back-propagation.
@@ -37,10 +38,10 @@ public final class Scalars {
    * @param type the data type
    * @return the constant
    */
-  public static NDArray of(NDManager manager, double value, ai.djl.ndarray.types.DataType type) {
+  public static NDArray of(NDManager manager, double value, DataType type) {
     NDArray javaOwned = manager.create(value);
     // duplicate() clones into engine memory; toType to the same type would alias the Java buffer
-    NDArray owned = type == ai.djl.ndarray.types.DataType.FLOAT64 ? javaOwned.duplicate() : javaOwned.toType(type, false);
+    NDArray owned = type == DataType.FLOAT64 ? javaOwned.duplicate() : javaOwned.toType(type, false);
     javaOwned.close();
     return owned;
   }

@@ -2,6 +2,7 @@ package org.pinnadapt.api.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -176,7 +177,7 @@ public final class Params {
         throw new IllegalArgumentException(
             "shape mismatch for " + e.getKey() + ": " + src.getShape() + " vs " + e.getValue().getShape());
       }
-      e.getValue().set(new ai.djl.ndarray.index.NDIndex("..."), src);
+      e.getValue().set(new NDIndex("..."), src);
     }
   }
 

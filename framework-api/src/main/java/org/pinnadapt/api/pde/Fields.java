@@ -2,6 +2,8 @@ package org.pinnadapt.api.pde;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import org.pinnadapt.api.base.Scalars;
 
 /**
  * Read access to the output fields of a network (or of an exact solution) and their partial
@@ -88,6 +90,6 @@ public interface Fields {
    * @return a 0-dimensional array
    */
   default NDArray constant(double value) {
-    return org.pinnadapt.api.base.Scalars.of(manager(), value, ai.djl.ndarray.types.DataType.FLOAT64);
+    return Scalars.of(manager(), value, DataType.FLOAT64);
   }
 }

@@ -1,5 +1,7 @@
 package org.pinnadapt.api.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -36,6 +38,6 @@ public record HistoryRow(int epoch, String phase, double loss, Map<String, Doubl
 
   /** Copies the map, keeping the order of the terms. */
   public HistoryRow {
-    terms = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(terms));
+    terms = Collections.unmodifiableMap(new LinkedHashMap<>(terms));
   }
 }

@@ -1,9 +1,11 @@
 package org.pinnadapt.api.train;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.pinnadapt.api.base.Scalars;
 
 /**
  * Named scalar loss terms, e.g. {@code residual}, {@code ic}, {@code bc}. The trainer minimizes their
@@ -51,7 +53,7 @@ public final class LossTerms {
       if (w == 0.0) {
         continue;
       }
-      NDArray t = w == 1.0 ? e.getValue() : org.pinnadapt.api.base.Scalars.mul(e.getValue(), w);
+      NDArray t = w == 1.0 ? e.getValue() : Scalars.mul(e.getValue(), w);
       sum = sum == null ? t : sum.add(t);
     }
     if (sum == null) {
@@ -68,7 +70,7 @@ public final class LossTerms {
   public Map<String, Double> values() {
     Map<String, Double> out = new LinkedHashMap<>();
     for (Map.Entry<String, NDArray> e : terms.entrySet()) {
-      out.put(e.getKey(), e.getValue().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).getDouble());
+      out.put(e.getKey(), e.getValue().toType(DataType.FLOAT64, false).getDouble());
     }
     return out;
   }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.core.experiment.ExperimentConfig;
@@ -22,7 +23,7 @@ public final class ConfigFiles {
    * @return the top-level map
    */
   public static Map<String, Object> read(Path file) {
-    String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     try {
       byte[] bytes = Files.readAllBytes(file);
       var mapper = name.endsWith(".json") ? Json.json() : Json.yaml();

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pinnadapt.api.PdeProvider;
@@ -84,7 +85,7 @@ public final class PluginsCommand implements Callable<Integer> {
         for (OptionSpec o : e.provider().options()) {
           Map<String, Object> om = new LinkedHashMap<>();
           om.put("name", o.name());
-          om.put("type", o.type().name().toLowerCase(java.util.Locale.ROOT));
+          om.put("type", o.type().name().toLowerCase(Locale.ROOT));
           om.put("default", o.defaultValue());
           om.put("description", o.description());
           if (!o.choices().isEmpty()) {

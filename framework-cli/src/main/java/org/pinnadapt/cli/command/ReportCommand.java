@@ -1,6 +1,7 @@
 package org.pinnadapt.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,7 +93,7 @@ public final class ReportCommand implements Callable<Integer> {
   }
 
   /** Reads history.csv back into rows per task. */
-  static Map<String, List<HistoryRow>> readHistories(Path csv) throws java.io.IOException {
+  static Map<String, List<HistoryRow>> readHistories(Path csv) throws IOException {
     Map<String, List<HistoryRow>> out = new LinkedHashMap<>();
     if (!Files.exists(csv)) {
       return out;

@@ -1,12 +1,14 @@
 package org.pinnadapt.core.experiment;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -24,6 +26,7 @@ import org.pinnadapt.core.io.AtomicFiles;
 import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.loss.ErrorReport;
 import org.pinnadapt.core.loss.Metrics;
+import org.pinnadapt.core.report.Plots;
 
 /**
  * Runs one experiment: resolves and validates the configuration, prepares the strategy (base network,
@@ -77,7 +80,7 @@ public final class Experiment {
     try {
       dir = temporary ? Files.createTempDirectory("pinnadapt-run-") : Path.of(config.string("out"));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("no temporary folder for the run", e);
+      throw new UncheckedIOException("no temporary folder for the run", e);
     }
     try {
       ExperimentResults r = execute(framework, config, dir, false, listener, messages, null, true);
@@ -229,7 +232,7 @@ public final class Experiment {
       training = new TrainingResult(((Number) meta.getOrDefault("epochs", 0)).intValue(), Double.NaN, Double.NaN,
           ((Number) meta.getOrDefault("best_epoch", 0)).intValue(),
           ((Number) meta.getOrDefault("sec_per_epoch", 0.0)).doubleValue(), 0,
-          StopReason.valueOf(((String) meta.getOrDefault("stop_reason", "MAX_EPOCHS")).toUpperCase(java.util.Locale.ROOT)),
+          StopReason.valueOf(((String) meta.getOrDefault("stop_reason", "MAX_EPOCHS")).toUpperCase(Locale.ROOT)),
           List.of());
       adaptSeconds = ((Number) meta.getOrDefault("adapt_s", 0.0)).doubleValue();
       info.accept(task.id() + ": restored from " + solutionFile);
@@ -285,12 +288,12 @@ public final class Experiment {
     return (setup, task, points, predicted, reference, result) -> {
       Path folder = setup.environment().runDirectory().resolve("figures");
       try {
-        if (org.pinnadapt.core.experiment.RunFigures.drawable(setup.pde().domain())) {
-          org.pinnadapt.core.experiment.RunFigures.write(folder, setup.strategyId(), setup.pde(), task, setup.grid(),
+        if (RunFigures.drawable(setup.pde().domain())) {
+          RunFigures.write(folder, setup.strategyId(), setup.pde(), task, setup.grid(),
               predicted, reference);
         }
         if (!result.training().history().isEmpty()) {
-          org.pinnadapt.core.report.Plots.history(folder.resolve(RunFiles.safe("history-" + setup.strategyId() + "-"
+          Plots.history(folder.resolve(RunFiles.safe("history-" + setup.strategyId() + "-"
               + task.fileName()) + ".png"), setup.strategyId() + " " + task.id() + ": training loss",
               result.training().history());
         }
@@ -316,7 +319,7 @@ public final class Experiment {
     try {
       AtomicFiles.write(file, Json.json().writeValueAsBytes(value));
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 

@@ -3,6 +3,7 @@ package org.pinnadapt.core.experiment;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.pde.Pde;
@@ -78,7 +79,7 @@ public final class RunFigures {
   }
 
   private static String fmt(double v) {
-    return String.format(java.util.Locale.ROOT, "%.3g", v);
+    return String.format(Locale.ROOT, "%.3g", v);
   }
 
   /**

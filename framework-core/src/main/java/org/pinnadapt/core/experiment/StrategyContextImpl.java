@@ -1,5 +1,6 @@
 package org.pinnadapt.core.experiment;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import java.nio.file.Files;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pinnadapt.api.AdaptationStrategy;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkSpec;
@@ -37,6 +39,7 @@ import org.pinnadapt.core.io.FileCheckpointer;
 import org.pinnadapt.core.loss.PhysicsLossImpl;
 import org.pinnadapt.core.loss.SupervisedLossImpl;
 import org.pinnadapt.core.nn.FunctionalNetwork;
+import org.pinnadapt.core.report.Plots;
 
 /** The framework's {@link StrategyContext}: one per strategy (and option set) in an experiment. */
 public final class StrategyContextImpl implements StrategyContext, Compute, Losses, Training, RunStore {
@@ -153,7 +156,7 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
     ArrayFile.write(cached, meta, Map.of("params", params));
     RunFiles.writeHistory(env.runDirectory().resolve("base").resolve("history.csv"), "base", r.history(), false);
     try {
-      org.pinnadapt.core.report.Plots.history(env.runDirectory().resolve("figures").resolve("history-base.png"),
+      Plots.history(env.runDirectory().resolve("figures").resolve("history-base.png"),
           "base network " + task.id() + ": training loss", r.history());
     } catch (RuntimeException e) {
       env.info().accept("warning: base history figure not written: " + e);
@@ -165,7 +168,7 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
 
   /** The base is read-only for every strategy: no gradients are recorded for it. */
   private static void frozen(Params p) {
-    for (ai.djl.ndarray.NDArray a : p.arrays()) {
+    for (NDArray a : p.arrays()) {
       if (a.hasGradient()) {
         a.setRequiresGradient(false);
       }
@@ -176,7 +179,7 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
     Params expected = network(env.spec()).initialize(env.manager(), 0);
     for (String name : expected.names()) {
       if (!p.contains(name) || !p.get(name).getShape().equals(expected.get(name).getShape())) {
-        throw new org.pinnadapt.api.base.InvalidInputException("base network " + source + " does not match the "
+        throw new InvalidInputException("base network " + source + " does not match the "
             + "configured architecture (parameter " + name + ")");
       }
     }

@@ -1,6 +1,7 @@
 package org.pinnadapt.core.experiment;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.core.loss.ErrorReport;
@@ -46,7 +47,7 @@ public record TaskResult(
     m.put("epochs", training.epochs());
     m.put("sec_per_epoch", training.secondsPerEpoch());
     m.put("best_epoch", training.bestEpoch());
-    m.put("stop_reason", training.reason().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("stop_reason", training.reason().name().toLowerCase(Locale.ROOT));
     m.put("adapt_s", adaptSeconds);
     m.put("predict_ms", predictMillis);
     return m;

@@ -22,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Params;
 
 /**
@@ -158,7 +159,7 @@ public final class ArrayFile {
         ByteBuffer slice = ByteBuffer.allocateDirect(length).order(ByteOrder.nativeOrder());
         slice.put(body, dataStart + offset, length).rewind();
         // create() borrows the buffer; copy into engine memory so later views never outlive it
-        NDArray a = org.pinnadapt.api.base.Scalars.owned(manager.create(slice, new Shape(shape), type));
+        NDArray a = Scalars.owned(manager.create(slice, new Shape(shape), type));
         groups.computeIfAbsent((String) entry.get("group"), g -> new Params()).put((String) entry.get("name"), a);
       }
       Map<String, Object> metadata = (Map<String, Object>) header.getOrDefault("metadata", Map.of());

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.pde.Pde;
@@ -80,7 +81,7 @@ public final class SupervisedLossImpl implements SupervisedLoss, AutoCloseable {
   /** An engine-owned copy of the right type (arrays from Java data borrow a Java buffer). */
   private static NDArray typed(NDArray a, DataType type) {
     if (a.getDataType() == type) {
-      return org.pinnadapt.api.base.Scalars.owned(a);
+      return Scalars.owned(a);
     }
     NDArray t = a.toType(type, false);
     a.close();

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.util.List;
+import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.EmbeddingSpec;
 import org.pinnadapt.api.nn.InputScaling;
 
@@ -134,7 +135,7 @@ final class Embeddings {
   /** An engine-owned array of the given type (arrays from Java data borrow a Java buffer). */
   static NDArray typed(NDArray a, DataType type) {
     if (a.getDataType() == type) {
-      return org.pinnadapt.api.base.Scalars.owned(a);
+      return Scalars.owned(a);
     }
     NDArray t = a.toType(type, false);
     a.close();

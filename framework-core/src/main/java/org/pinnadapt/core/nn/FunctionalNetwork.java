@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -275,7 +276,7 @@ public final class FunctionalNetwork implements Network {
     if (w.getShape().dimension() == 2) {
       NDArray p = Linear.linear(v, w).singletonOrThrow(); // [k, out]
       long[] shape = new long[rank + 1];
-      java.util.Arrays.fill(shape, 1);
+      Arrays.fill(shape, 1);
       shape[0] = p.getShape().get(0);
       shape[rank] = p.getShape().get(1);
       return p.reshape(shape);

@@ -5,11 +5,14 @@ import java.lang.module.Configuration;
 import java.lang.module.FindException;
 import java.lang.module.ModuleFinder;
 import java.lang.module.ResolutionException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
@@ -108,11 +111,11 @@ public final class PluginLoader {
       catalog.warn(new PluginWarning(location.toString(), "cannot create its layer: " + rootMessage(e)));
       return;
     }
-    int before = catalog.all().values().stream().mapToInt(java.util.Map::size).sum();
+    int before = catalog.all().values().stream().mapToInt(Map::size).sum();
     for (PluginKind kind : PluginKind.values()) {
       collect(catalog, kind, ServiceLoader.load(layer, kind.providerType()), layer, "plugins");
     }
-    int after = catalog.all().values().stream().mapToInt(java.util.Map::size).sum();
+    int after = catalog.all().values().stream().mapToInt(Map::size).sum();
     if (after == before) {
       LOG.debug("{} provides no pinnadapt plug-in", location);
     }
@@ -181,10 +184,10 @@ public final class PluginLoader {
     return new PluginSource(origin, module.isNamed() ? module.getName() : "unnamed", location);
   }
 
-  private static Path toPath(java.net.URI uri) {
+  private static Path toPath(URI uri) {
     try {
       return Path.of(uri);
-    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+    } catch (IllegalArgumentException | FileSystemNotFoundException e) {
       return null; // e.g. jrt: modules of the JDK
     }
   }

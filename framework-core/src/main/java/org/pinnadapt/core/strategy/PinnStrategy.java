@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import java.util.List;
 import org.pinnadapt.api.AdaptationStrategy;
 import org.pinnadapt.api.StrategyProvider;
+import org.pinnadapt.api.base.OptionSpec;
 import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.Task;
@@ -50,7 +51,7 @@ public final class PinnStrategy implements AdaptationStrategy {
     }
 
     @Override
-    public List<org.pinnadapt.api.base.OptionSpec> options() {
+    public List<OptionSpec> options() {
       return List.of();
     }
   }

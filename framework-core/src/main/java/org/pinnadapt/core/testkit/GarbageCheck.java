@@ -1,6 +1,7 @@
 package org.pinnadapt.core.testkit;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class GarbageCheck {
     Autograd.backward(l);
     List<double[]> out = new ArrayList<>();
     for (NDArray p : params.arrays()) {
-      out.add(p.getGradient().toType(ai.djl.ndarray.types.DataType.FLOAT64, false).toDoubleArray());
+      out.add(p.getGradient().toType(DataType.FLOAT64, false).toDoubleArray());
     }
     Autograd.zeroGradients(params);
     return out;

@@ -1,6 +1,7 @@
 package org.pinnadapt.core.train;
 
 import java.util.List;
+import java.util.function.Function;
 import org.pinnadapt.api.TrainerProvider;
 import org.pinnadapt.api.base.OptionSpec;
 import org.pinnadapt.api.base.Options;
@@ -36,7 +37,7 @@ public final class TrainerProviders {
   }
 
   private static TrainerProvider provider(String id, String description, List<OptionSpec> options,
-      java.util.function.Function<Options, Trainer> factory) {
+      Function<Options, Trainer> factory) {
     return new TrainerProvider() {
       @Override
       public String id() {

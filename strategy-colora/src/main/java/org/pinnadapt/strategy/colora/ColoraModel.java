@@ -1,6 +1,7 @@
 package org.pinnadapt.strategy.colora;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -259,7 +260,7 @@ public final class ColoraModel {
               : qh.matMul(pm.transpose());
           direct.add(col);
         }
-        NDArray d = ai.djl.ndarray.NDArrays.stack(direct, 0);
+        NDArray d = NDArrays.stack(direct, 0);
         dz = prop == null ? d : prop.add(d);
       }
       if (i < layers - 1) {

@@ -2,6 +2,7 @@ package org.pinnadapt.strategy.colora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import org.pinnadapt.api.nn.Network;
@@ -51,7 +52,7 @@ abstract class ColoraSolution implements Solution {
 
   @Override
   public NDArray predict(NDArray x) {
-    double[] t = x.get(new ai.djl.ndarray.index.NDIndex(":, " + timeColumn)).toType(DataType.FLOAT64, false)
+    double[] t = x.get(new NDIndex(":, " + timeColumn)).toType(DataType.FLOAT64, false)
         .toDoubleArray();
     NDArray alpha = alpha(t, x.getManager(), x.getDataType());
     NDArray xs = ColoraStrategy.select(x, spaceColumns);

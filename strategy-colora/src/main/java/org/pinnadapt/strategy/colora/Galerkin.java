@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.Shape;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.pinnadapt.api.base.InvalidInputException;
@@ -269,7 +270,7 @@ final class Galerkin {
         double[] unit = r1.get(eq).toType(DataType.FLOAT64, false).toDoubleArray();
         for (int i = 0; i < n; i++) {
           if (!(Math.abs(base[i]) < 1e12)) {
-            throw new IllegalStateException(String.format(java.util.Locale.ROOT, "CoLoRA-EQ diverged: the residual "
+            throw new IllegalStateException(String.format(Locale.ROOT, "CoLoRA-EQ diverged: the residual "
                 + "of %s reached %.3g at t = %.4g; use more time steps (eq-steps) or a better offline network",
                 pde.id(), base[i], t));
           }

@@ -56,7 +56,7 @@ final class TimeFields implements Fields {
   }
 
   @Override
-  public ai.djl.ndarray.NDManager manager() {
+  public NDManager manager() {
     return jets.manager();
   }
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.pinnadapt.api.AdaptationStrategy;
 import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Compositions;
@@ -197,11 +198,11 @@ public final class LoraStrategy implements AdaptationStrategy {
   /** Trains factors of one or several tasks; with several, the loss is the sum over tasks. */
   private static final class SumProblem implements TrainingProblem {
     private final Params trainable;
-    private final java.util.function.Function<Params, NetworkWeights> composer;
+    private final Function<Params, NetworkWeights> composer;
     private final PhysicsLoss loss;
     private final int tasks;
 
-    SumProblem(Params trainable, java.util.function.Function<Params, NetworkWeights> composer, PhysicsLoss loss,
+    SumProblem(Params trainable, Function<Params, NetworkWeights> composer, PhysicsLoss loss,
         int tasks) {
       this.trainable = trainable.requireGradients();
       this.composer = composer;
