@@ -117,7 +117,8 @@ public final class ExperimentSetup implements AutoCloseable {
     Map<String, Object> metadata = metadata(pde, strategyId, seed, runtime);
     LossSettings loss = new LossSettings(sampling, conditionLoss(config), causal(config, pde), refinement(config),
         monitor(config, pde, grid));
-    environment = new RunEnvironment(registry, pde, split, spec, manager, runtime.dataType(), seed, counts, loss,
+    environment = new RunEnvironment(registry, pde, split, spec, architecture, manager, runtime.dataType(), seed,
+        counts, loss,
         trainer, trainerConfig, baseConfig, config.integer("checkpoint-every"), runDirectory,
         base == null || base.isBlank() ? null : Path.of(base), listener, info, metadata);
     context = new StrategyContextImpl(environment, strategyId, strategyOptions);

@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.pinnadapt.api.Architecture;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.PointCounts;
@@ -22,6 +23,7 @@ import org.pinnadapt.core.loss.LossSettings;
  * @param pde the PDE
  * @param split the task split
  * @param spec the base architecture's layout
+ * @param architecture the configured architecture (it may evaluate its layouts itself)
  * @param manager the experiment's manager
  * @param dataType float32 or float64
  * @param seed the experiment seed
@@ -42,6 +44,7 @@ public record RunEnvironment(
     Pde pde,
     TaskSplit split,
     NetworkSpec spec,
+    Architecture architecture,
     NDManager manager,
     DataType dataType,
     long seed,
@@ -64,7 +67,7 @@ public record RunEnvironment(
    * @return the copy
    */
   public RunEnvironment withInfo(Consumer<String> sink) {
-    return new RunEnvironment(registry, pde, split, spec, manager, dataType, seed, counts, loss,
+    return new RunEnvironment(registry, pde, split, spec, architecture, manager, dataType, seed, counts, loss,
         trainer,
         trainerConfig, baseTrainerConfig, checkpointEvery, runDirectory, basePath, listener, sink, metadata);
   }

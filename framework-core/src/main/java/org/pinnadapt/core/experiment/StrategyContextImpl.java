@@ -119,6 +119,12 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
 
   @Override
   public Network network(NetworkSpec spec) {
+    if (spec.equals(env.spec())) { // the configured layout: its architecture may evaluate it itself
+      Optional<Network> own = env.architecture().network(spec, env.dataType());
+      if (own.isPresent()) {
+        return own.get();
+      }
+    }
     return new FunctionalNetwork(spec, env.dataType());
   }
 
