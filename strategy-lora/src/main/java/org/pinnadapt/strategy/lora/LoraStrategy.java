@@ -5,9 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.function.Function;
 import org.pinnadapt.api.AdaptationStrategy;
 import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Compositions;
@@ -21,10 +19,9 @@ import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.BaseModel;
 import org.pinnadapt.api.strategy.NetworkSolution;
 import org.pinnadapt.api.strategy.PhysicsLoss;
+import org.pinnadapt.api.strategy.PhysicsTrainingProblem;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.strategy.StrategyContext;
-import org.pinnadapt.api.train.Batch;
-import org.pinnadapt.api.train.LossTerms;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingProblem;
 import org.pinnadapt.api.train.TrainingResult;
@@ -87,7 +84,7 @@ public final class LoraStrategy implements AdaptationStrategy {
     Params trainable = initialFactors(groupManager, spec, base.params(), group, ctx.seed(), axis);
     TrainingResult result;
     try (PhysicsLoss loss = axis ? ctx.losses().physicsLoss(group) : ctx.losses().physicsLoss(group.get(0))) {
-      TrainingProblem problem = new SumProblem(trainable, p -> compose(spec, base.params(), p, config), loss,
+      TrainingProblem problem = new PhysicsTrainingProblem(trainable, p -> compose(spec, base.params(), p, config), loss,
           group.size());
       TrainerConfig cfg = ctx.training().trainerConfig().toBuilder()
           .optCheckpointer(ctx.training().checkpointer("lora-" + group.get(0).fileName() + (axis ? "-x" + group.size() : "")))
@@ -193,67 +190,5 @@ public final class LoraStrategy implements AdaptationStrategy {
       layers.set(i, new LayerWeights(w, b));
     }
     return new NetworkWeights(plain.embedding(), layers);
-  }
-
-  /** Trains factors of one or several tasks; with several, the loss is the sum over tasks. */
-  private static final class SumProblem implements TrainingProblem {
-    private final Params trainable;
-    private final Function<Params, NetworkWeights> composer;
-    private final PhysicsLoss loss;
-    private final int tasks;
-
-    SumProblem(Params trainable, Function<Params, NetworkWeights> composer, PhysicsLoss loss,
-        int tasks) {
-      this.trainable = trainable.requireGradients();
-      this.composer = composer;
-      this.loss = loss;
-      this.tasks = tasks;
-    }
-
-    @Override
-    public Params parameters() {
-      return trainable;
-    }
-
-    @Override
-    public LossTerms loss(Batch batch) {
-      return scaled(loss.loss(composer.apply(trainable), batch));
-    }
-
-    @Override
-    public LossTerms validationLoss() {
-      return scaled(loss.validationLoss(composer.apply(trainable)));
-    }
-
-    private LossTerms scaled(LossTerms terms) {
-      if (tasks == 1) {
-        return terms;
-      }
-      LossTerms s = new LossTerms();
-      for (Map.Entry<String, NDArray> e : terms.terms().entrySet()) {
-        s.add(e.getKey(), Scalars.mul(e.getValue(), tasks)); // mean over the task axis -> sum of per-task losses
-      }
-      return s;
-    }
-
-    @Override
-    public int batchCount(int batchSize) {
-      return loss.batchCount(batchSize);
-    }
-
-    @Override
-    public void resample(int epoch) {
-      loss.resample(epoch);
-    }
-
-    @Override
-    public void refine(int epoch) {
-      loss.refine(composer.apply(trainable), epoch);
-    }
-
-    @Override
-    public double error() {
-      return loss.error(composer.apply(trainable));
-    }
   }
 }
