@@ -43,7 +43,17 @@ public record OptionSpec(
     INT_LIST
   }
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param name the option name, e.g. {@code rank}
+   * @param type the value type
+   * @param defaultValue the default, as text; {@code null} if the option is required
+   * @param description one line for {@code --help} and {@code pinnadapt plugins}
+   * @param choices the allowed values of a {@link Type#CHOICE} option; empty otherwise
+   * @param min the smallest allowed numeric value (inclusive)
+   * @param max the largest allowed numeric value (inclusive)
+   */
   public OptionSpec {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(type, "type");

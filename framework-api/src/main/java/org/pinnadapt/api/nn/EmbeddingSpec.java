@@ -59,7 +59,16 @@ public record EmbeddingSpec(Kind kind, double[] periods, int features, int[] har
       OptionSpec.ofInt("time-harmonics", 0, 0, 256, "Fourier features cos/sin(k pi t / T), k = 1..N, of time "
           + "instead of raw t (T: the duration; 0: raw time)"));
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param kind the embedding kind
+   * @param periods the base period of each input, {@code NaN} for an input that passes through
+   * @param features harmonics per featured input unless {@code harmonics} says otherwise ({@code FOURIER}),
+   *     or output features ({@code LEARNED})
+   * @param harmonics harmonics per input ({@code FOURIER}; 0 where the period is {@code NaN}); {@code null}
+   *     gives every featured input {@code features} harmonics
+   */
   public EmbeddingSpec {
     Objects.requireNonNull(kind, "kind");
     periods = periods.clone();

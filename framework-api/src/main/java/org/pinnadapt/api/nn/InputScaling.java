@@ -18,7 +18,12 @@ import org.pinnadapt.api.pde.Input;
  */
 public record InputScaling(double[] center, double[] halfWidth) {
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param center \( c_i \) per input
+   * @param halfWidth \( h_i > 0 \) per input
+   */
   public InputScaling {
     center = center.clone();
     halfWidth = halfWidth.clone();

@@ -12,7 +12,14 @@ import java.util.Objects;
  */
 public record LayerSpec(int in, int out, Activation activation, boolean bias) {
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param in input width
+   * @param out output width
+   * @param activation the activation applied after the affine map
+   * @param bias whether the layer has a bias
+   */
   public LayerSpec {
     Objects.requireNonNull(activation, "activation");
     if (in <= 0 || out <= 0) {

@@ -11,7 +11,12 @@ import java.util.Objects;
  */
 public record LayerWeights(NDArray weight, NDArray bias) {
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param weight {@code [out, in]}, or {@code [T, out, in]} with a task axis
+   * @param bias {@code [out]}, {@code [T, out]}, or {@code null} for a layer without bias
+   */
   public LayerWeights {
     Objects.requireNonNull(weight, "weight");
   }

@@ -33,7 +33,16 @@ public record NetworkSpec(List<String> inputs, List<String> outputs, EmbeddingSp
     this(inputs, outputs, embedding, layers, null, WeightInit.GLOROT_NORMAL);
   }
 
-  /** Validates that the widths chain. */
+  /**
+   * Validates that the widths chain.
+   *
+   * @param inputs the input names, in column order
+   * @param outputs the output (field) names
+   * @param embedding the input embedding, or {@code null}
+   * @param layers the dense layers, first to last
+   * @param scaling the map of the raw inputs onto \( [-1, 1] \), or {@code null} for raw inputs
+   * @param init how {@link Network#initialize} draws the layers' weights
+   */
   public NetworkSpec {
     Objects.requireNonNull(init, "init");
     if (scaling != null && scaling.dim() != inputs.size()) {

@@ -13,7 +13,12 @@ import java.util.List;
  */
 public record NetworkWeights(List<NDArray> embedding, List<LayerWeights> layers) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param embedding {@code [a, c, b]} of a learned embedding, or empty
+   * @param layers one entry per dense layer
+   */
   public NetworkWeights {
     embedding = List.copyOf(embedding);
     layers = List.copyOf(layers);

@@ -14,7 +14,14 @@ import java.util.List;
 public record DirichletCondition(String name, PointSet points, List<String> fields, PointSet values)
     implements Condition {
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param name the loss term name
+   * @param points where the values are prescribed
+   * @param fields which fields are prescribed
+   * @param values the prescribed values, one column per entry of {@code fields}
+   */
   public DirichletCondition {
     fields = List.copyOf(fields);
     if (values.dim() != fields.size() || values.size() != points.size()) {

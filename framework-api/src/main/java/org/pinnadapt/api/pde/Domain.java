@@ -12,7 +12,11 @@ import java.util.Optional;
  */
 public record Domain(List<Input> inputs) {
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param inputs the input coordinates, in the column order of every point set
+   */
   public Domain {
     inputs = List.copyOf(inputs);
     if (inputs.isEmpty()) {

@@ -17,7 +17,16 @@ public record Field(String name, String description, boolean gauge, String unit)
   /** The unit of a nondimensional field. */
   public static final String DIMENSIONLESS = "dimensionless";
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param name the field name used by {@link Fields}
+   * @param description one line, e.g. "pressure"
+   * @param gauge whether the field is defined only up to an additive constant (like the pressure of
+   *     incompressible flow); errors are then measured after removing the mean difference
+   * @param unit the unit shown on color bars and axes, e.g. "m/s"; {@link #DIMENSIONLESS} for the
+   *     nondimensional equations of the papers
+   */
   public Field {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");

@@ -13,7 +13,15 @@ import java.util.Objects;
  */
 public record Input(String name, double min, double max, boolean time, boolean periodic) {
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param name the coordinate name used by {@link Fields} and {@link Partial}, e.g. {@code x}, {@code t}
+   * @param min the lower bound
+   * @param max the upper bound; for a periodic input the period is {@code max - min}
+   * @param time whether this is the time coordinate (at most one input may be)
+   * @param periodic whether the solution is periodic in this coordinate
+   */
   public Input {
     Objects.requireNonNull(name, "name");
     if (!(max > min)) {

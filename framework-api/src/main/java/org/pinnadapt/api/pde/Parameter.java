@@ -13,7 +13,15 @@ import java.util.Objects;
  */
 public record Parameter(String name, double min, double max, double defaultValue, String description) {
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param name the name used on the command line ({@code Re=60}) and by {@link Fields#parameter}
+   * @param min the smallest allowed value (inclusive)
+   * @param max the largest allowed value (inclusive)
+   * @param defaultValue the value of the reference task
+   * @param description one line, e.g. "Reynolds number"
+   */
   public Parameter {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(description, "description");

@@ -14,7 +14,12 @@ import java.util.Objects;
  */
 public record Partial(String first, String second) {
 
-  /** Normalizes the order of a mixed partial. */
+  /**
+   * Normalizes the order of a mixed partial.
+   *
+   * @param first the first input
+   * @param second the second input, or {@code null} for a first derivative
+   */
   public Partial {
     Objects.requireNonNull(first, "first");
     if (second != null && !first.equals(second) && first.compareTo(second) > 0) {

@@ -22,7 +22,16 @@ public record PeriodicCondition(
     boolean matchDerivative)
     implements Condition {
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param name the loss term name
+   * @param input the periodic input
+   * @param lower points on the lower face
+   * @param upper the paired points on the upper face (same order)
+   * @param fields the fields that must match
+   * @param matchDerivative whether the first derivative in {@code input} must match too
+   */
   public PeriodicCondition {
     fields = List.copyOf(fields);
     if (lower.size() != upper.size() || lower.dim() != upper.dim()) {

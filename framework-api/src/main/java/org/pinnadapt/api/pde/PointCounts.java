@@ -10,7 +10,14 @@ package org.pinnadapt.api.pde;
  */
 public record PointCounts(int collocation, int initial, int boundary) {
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param collocation interior points where the residual is evaluated
+   * @param initial points on the initial slice (time-dependent PDEs)
+   * @param boundary boundary points in total over all non-periodic faces, or point pairs per periodic
+   *     input
+   */
   public PointCounts {
     if (collocation <= 0 || initial < 0 || boundary < 0) {
       throw new IllegalArgumentException(

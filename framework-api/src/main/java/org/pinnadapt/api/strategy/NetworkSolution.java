@@ -58,6 +58,7 @@ public final class NetworkSolution implements Solution {
   }
 
   @Override
+  @SuppressWarnings("try") // the scope frees the intermediates; its variable is not used
   public NDArray predict(NDArray x) {
     try (NDScope scope = new NDScope()) {
       NDArray out = network.forward(x, composer.apply(state));

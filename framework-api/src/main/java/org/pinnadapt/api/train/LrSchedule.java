@@ -66,7 +66,17 @@ public record LrSchedule(Kind kind, double initial, double floor, double hold, i
     }
   }
 
-  /** Validates the record. */
+  /**
+   * Validates the record.
+   *
+   * @param kind the family
+   * @param initial the initial rate \( \eta_0 \)
+   * @param floor the final rate \( \eta_f \) (relative kinds) or the smallest rate ({@code STEP})
+   * @param hold the fraction of the run at the initial rate before a relative decay starts, in [0, 1)
+   * @param constantEpochs epochs at the initial rate ({@code STEP})
+   * @param factor the decay factor per step ({@code STEP})
+   * @param every epochs between steps ({@code STEP})
+   */
   public LrSchedule {
     if (kind == null) {
       throw new IllegalArgumentException("schedule kind missing");

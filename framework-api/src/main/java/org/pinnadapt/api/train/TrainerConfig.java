@@ -34,7 +34,31 @@ public record TrainerConfig(int epochs, LrSchedule schedule, int patience, int v
     Map<String, Double> lossWeights, int resampleEvery, double timeLimitSeconds, int monitorEvery, int annealingEvery,
     double annealingAlpha, Checkpointer checkpointer) {
 
-  /** Checks every value and copies the loss weights. */
+  /**
+   * Checks every value and copies the loss weights.
+   *
+   * @param epochs the maximum number of first-order epochs
+   * @param schedule the learning-rate schedule
+   * @param patience epochs without validation improvement before stopping; 0 disables early stopping
+   * @param validateEvery epochs between validations
+   * @param restoreBest whether the best validated parameters are restored at the end
+   * @param lbfgsIterations iterations of the L-BFGS phase (trainers {@code lbfgs} and {@code adam+lbfgs})
+   * @param lbfgsHistory L-BFGS correction pairs kept
+   * @param lbfgsTolerance L-BFGS stops when the largest gradient component is below this
+   * @param lbfgsToleranceChange L-BFGS stops when the loss or the step changes less than this
+   * @param batchSize collocation points per mini-batch; 0 for full batch
+   * @param lossWeights weights of named loss terms (1 when absent)
+   * @param resampleEvery epochs between resampling collocation points; 0 never
+   * @param timeLimitSeconds wall-clock budget of the whole training in seconds; 0 none
+   * @param monitorEvery epochs between measurements of the error against the reference
+   *     ({@link TrainingProblem#error()}); 0 never
+   * @param annealingEvery learning-rate annealing of the loss weights (Wang, Teng and Perdikaris 2021, Algorithm 1):
+   *     every this many steps each term other than {@code residual} gets the weight
+   *     \( \lambda_i \leftarrow (1 - \alpha) \lambda_i + \alpha \max|\nabla_\theta L_r| / \overline{|\nabla_\theta L_i|} \),
+   *     which balances the terms' gradient magnitudes; 0 keeps the weights fixed
+   * @param annealingAlpha the moving-average factor \( \alpha \) of loss-weight annealing
+   * @param checkpointer where to checkpoint, or {@code null}
+   */
   public TrainerConfig {
     check(epochs >= 0, "epochs must be at least 0, got " + epochs);
     check(patience >= 0, "patience must be at least 0, got " + patience);

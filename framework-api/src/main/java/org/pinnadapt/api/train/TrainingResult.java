@@ -24,7 +24,18 @@ public record TrainingResult(
     StopReason reason,
     List<HistoryRow> history) {
 
-  /** Copies the history. */
+  /**
+   * Copies the history.
+   *
+   * @param epochs epochs run (L-BFGS iterations count as epochs)
+   * @param finalLoss the weighted loss at the end
+   * @param bestValidation the best validation loss, NaN without validation data
+   * @param bestEpoch the epoch of the best validation (or training) loss
+   * @param secondsPerEpoch mean wall seconds per epoch
+   * @param wallSeconds total wall seconds
+   * @param reason why it stopped
+   * @param history one row per epoch
+   */
   public TrainingResult {
     history = List.copyOf(history);
   }

@@ -25,7 +25,17 @@ public record TrainingState(
     Params best,
     List<HistoryRow> history) {
 
-  /** Copies the collections. */
+  /**
+   * Copies the collections.
+   *
+   * @param phase the optimizer phase, e.g. {@code adam}
+   * @param epoch the next epoch to run
+   * @param parameters the trainable parameters
+   * @param optimizer the optimizer state (moments, curvature pairs)
+   * @param scalars scalar state: step counters, best validation loss, epochs since improvement
+   * @param best the best parameters so far (for restore-best), possibly empty
+   * @param history the history so far
+   */
   public TrainingState {
     scalars = Map.copyOf(scalars);
     history = List.copyOf(history);
