@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.spi.ToolProvider;
@@ -91,59 +92,28 @@ public final class PluginJarBuilder {
   }
 
   /**
-   * The sources of a complete third-party PDE plug-in: the 1D heat equation
-   * \( u_t = \kappa u_{xx} \) with a closed-form solution.
+   * The sources of a complete third-party PDE plug-in: {@code examples/heat-pde} (the heat equation
+   * \( u_t = \kappa u_{xx} \) with a closed-form solution), renamed to another module (also the package) and id.
    *
    * @param module the module name (also the package)
    * @param id the PDE id
    * @return relative source paths and their content
+   * @throws IOException if the example's sources cannot be read
    */
-  public static Map<String, String> heatPlugin(String module, String id) {
-    String pkg = module;
-    String dir = pkg.replace('.', '/');
-    return Map.of(
-        "module-info.java",
-        "module " + module + " { requires org.pinnadapt.api; provides org.pinnadapt.api.PdeProvider with "
-            + pkg + ".HeatProvider; }",
-        dir + "/HeatProvider.java",
-        "package " + pkg + ";\n"
-            + "import java.util.List;\n"
-            + "import org.pinnadapt.api.*;\n"
-            + "import org.pinnadapt.api.base.*;\n"
-            + "import org.pinnadapt.api.pde.*;\n"
-            + "public final class HeatProvider implements PdeProvider {\n"
-            + "  public String id() { return \"" + id + "\"; }\n"
-            + "  public String description() { return \"1D heat equation (test plug-in)\"; }\n"
-            + "  public List<Parameter> parameters() { return Heat.PARAMS; }\n"
-            + "  public Pde create(Options o) { return new Heat(\"" + id + "\"); }\n"
-            + "}\n",
-        dir + "/Heat.java",
-        "package " + pkg + ";\n"
-            + "import ai.djl.ndarray.NDList;\n"
-            + "import java.util.*;\n"
-            + "import org.pinnadapt.api.pde.*;\n"
-            + "public final class Heat extends ParametricPde {\n"
-            + "  static final List<Parameter> PARAMS = List.of(new Parameter(\"kappa\", 0.1, 2, 1, \"diffusivity\"));\n"
-            + "  private static final Domain DOMAIN = Domain.of(Input.space(\"x\", 0, 1), Input.time(\"t\", 0, 1));\n"
-            + "  Heat(String id) { super(id, PARAMS, 4, 2, 2); }\n"
-            + "  public Domain domain() { return DOMAIN; }\n"
-            + "  public List<Field> fields() { return List.of(Field.of(\"u\", \"temperature\")); }\n"
-            + "  public Set<Partial> partials() { return Set.of(Partial.d(\"t\"), Partial.d2(\"x\")); }\n"
-            + "  public List<String> residualNames() { return List.of(\"heat\"); }\n"
-            + "  public NDList residual(Fields f) { return new NDList(f.d(\"u\", \"t\").sub(f.d2(\"u\", \"x\").mul(f.parameter(\"kappa\")))); }\n"
-            + "  public PointCounts defaultPointCounts() { return new PointCounts(200, 20, 20); }\n"
-            + "  public List<Condition> conditions(Task task, Sampler s, PointCounts c) { return List.of(); }\n"
-            + "  public ReferenceSolution reference(Task task) {\n"
-            + "    double k = task.parameter(\"kappa\");\n"
-            + "    return new ReferenceSolution() {\n"
-            + "      public double[][] evaluate(PointSet p) {\n"
-            + "        double[][] out = new double[p.size()][1];\n"
-            + "        for (int i = 0; i < p.size(); i++) out[i][0] = Math.exp(-k * Math.PI * Math.PI * p.get(i, 1)) * Math.sin(Math.PI * p.get(i, 0));\n"
-            + "        return out;\n"
-            + "      }\n"
-            + "      public String method() { return \"closed form\"; }\n"
-            + "    };\n"
-            + "  }\n"
-            + "}\n");
+  public static Map<String, String> heatPlugin(String module, String id) throws IOException {
+    Path root = Path.of("..", "examples", "heat-pde", "src", "main", "java");
+    String dir = module.replace('.', '/');
+    Map<String, String> sources = new LinkedHashMap<>();
+    sources.put("module-info.java", Files.readString(root.resolve("module-info.java"))
+        .replace("org.example.heat", module));
+    for (String name : List.of("Heat.java", "HeatProvider.java")) {
+      String text = Files.readString(root.resolve("org/example/heat").resolve(name))
+          .replace("package org.example.heat;", "package " + module + ";")
+          .replace("super(\"heat\"", "super(\"" + id + "\"")
+          .replace("return \"heat\";", "return \"" + id + "\";");
+      sources.put(dir + "/" + name, text);
+    }
+    return sources;
   }
+
 }
