@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.pinnadapt.api.AdaptationStrategy;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.base.Options;
@@ -23,7 +24,6 @@ import org.pinnadapt.api.strategy.BaseModel;
 import org.pinnadapt.api.strategy.Compute;
 import org.pinnadapt.api.strategy.Losses;
 import org.pinnadapt.api.strategy.PhysicsLoss;
-import org.pinnadapt.api.strategy.PhysicsTrainingProblem;
 import org.pinnadapt.api.strategy.RunStore;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.strategy.StrategyContext;
@@ -33,6 +33,7 @@ import org.pinnadapt.api.train.Checkpointer;
 import org.pinnadapt.api.train.Trainer;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingListener;
+import org.pinnadapt.api.train.TrainingProblem;
 import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.core.io.ArrayFile;
 import org.pinnadapt.core.io.FileCheckpointer;
@@ -40,6 +41,8 @@ import org.pinnadapt.core.loss.PhysicsLossImpl;
 import org.pinnadapt.core.loss.SupervisedLossImpl;
 import org.pinnadapt.core.nn.FunctionalNetwork;
 import org.pinnadapt.core.report.Plots;
+import org.pinnadapt.core.strategy.NetworkSolution;
+import org.pinnadapt.core.train.PhysicsTrainingProblem;
 
 /** The framework's {@link StrategyContext}: one per strategy (and option set) in an experiment. */
 public final class StrategyContextImpl implements StrategyContext, Compute, Losses, Training, RunStore {
@@ -317,5 +320,17 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
   @Override
   public RunStore store() {
     return this;
+  }
+
+  @Override
+  public TrainingProblem problem(Params trainable, Function<Params, NetworkWeights> composer, PhysicsLoss loss,
+      int summedTasks) {
+    return new PhysicsTrainingProblem(trainable, composer, loss, summedTasks);
+  }
+
+  @Override
+  public Solution solution(Task task, Network network, Params state, Function<Params, NetworkWeights> composer,
+      long trainable, TrainingResult training, NDManager manager) {
+    return new NetworkSolution(task, network, state, composer, trainable, training, manager);
   }
 }

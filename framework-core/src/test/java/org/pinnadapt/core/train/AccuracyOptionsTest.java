@@ -20,7 +20,6 @@ import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.PointCounts;
 import org.pinnadapt.api.pde.PointSet;
-import org.pinnadapt.api.strategy.PhysicsTrainingProblem;
 import org.pinnadapt.api.train.Batch;
 import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.api.train.LossTerms;

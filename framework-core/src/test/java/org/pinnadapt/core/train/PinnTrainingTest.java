@@ -17,7 +17,6 @@ import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.PointCounts;
-import org.pinnadapt.api.strategy.PhysicsTrainingProblem;
 import org.pinnadapt.api.train.Batch;
 import org.pinnadapt.api.train.EpochReport;
 import org.pinnadapt.api.train.LrSchedule;

@@ -23,7 +23,6 @@ import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
-import org.pinnadapt.api.strategy.NetworkSolution;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.strategy.StrategyContext;
 import org.pinnadapt.api.train.TrainerConfig;
@@ -341,7 +340,7 @@ public final class HyperStrategy implements AdaptationStrategy {
 
   private Solution solution(Task task, Params state, StrategyContext ctx, NDManager m) {
     NetworkSpec target = ctx.compute().networkSpec();
-    return new NetworkSolution(task, ctx.compute().network(target), state, p -> hyper.compose(base, p), hyper.predictedCount(),
+    return ctx.training().solution(task, ctx.compute().network(target), state, p -> hyper.compose(base, p), hyper.predictedCount(),
         TrainingResult.none(), m);
   }
 

@@ -17,9 +17,7 @@ import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.BaseModel;
-import org.pinnadapt.api.strategy.NetworkSolution;
 import org.pinnadapt.api.strategy.PhysicsLoss;
-import org.pinnadapt.api.strategy.PhysicsTrainingProblem;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.strategy.StrategyContext;
 import org.pinnadapt.api.train.TrainerConfig;
@@ -84,7 +82,7 @@ public final class LoraStrategy implements AdaptationStrategy {
     Params trainable = initialFactors(groupManager, spec, base.params(), group, ctx.seed(), axis);
     TrainingResult result;
     try (PhysicsLoss loss = axis ? ctx.losses().physicsLoss(group) : ctx.losses().physicsLoss(group.get(0))) {
-      TrainingProblem problem = new PhysicsTrainingProblem(trainable, p -> compose(spec, base.params(), p, config), loss,
+      TrainingProblem problem = ctx.training().problem(trainable, p -> compose(spec, base.params(), p, config), loss,
           group.size());
       TrainerConfig cfg = ctx.training().trainerConfig().toBuilder()
           .optCheckpointer(ctx.training().checkpointer("lora-" + group.get(0).fileName() + (axis ? "-x" + group.size() : "")))
@@ -103,7 +101,7 @@ public final class LoraStrategy implements AdaptationStrategy {
         c.attach(m);
         state.put(e.getKey(), c);
       }
-      solutions.add(new NetworkSolution(group.get(t), net, state, p -> compose(spec, base.params(), p, config),
+      solutions.add(ctx.training().solution(group.get(t), net, state, p -> compose(spec, base.params(), p, config),
           trainableCount, result, m));
     }
     groupManager.close();
@@ -121,7 +119,7 @@ public final class LoraStrategy implements AdaptationStrategy {
     BaseModel base = ctx.training().baseModel();
     NDManager m = ctx.compute().manager().newSubManager();
     Params copy = state.copy(m);
-    return new NetworkSolution(task, ctx.compute().network(spec), copy, p -> compose(spec, base.params(), p, config),
+    return ctx.training().solution(task, ctx.compute().network(spec), copy, p -> compose(spec, base.params(), p, config),
         config.trainableParameters(spec), TrainingResult.none(), m);
   }
 

@@ -18,9 +18,7 @@ import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
-import org.pinnadapt.api.strategy.NetworkSolution;
 import org.pinnadapt.api.strategy.PhysicsLoss;
-import org.pinnadapt.api.strategy.PhysicsTrainingProblem;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.strategy.StrategyContext;
 import org.pinnadapt.api.train.TrainerConfig;
@@ -225,7 +223,7 @@ public final class LrnrStrategy implements AdaptationStrategy {
   }
 
   private Solution solution(Task task, Params state, TrainingResult training, NDManager m, StrategyContext ctx) {
-    return new NetworkSolution(task, net, state, composer(), trainableCount(), training, m);
+    return ctx.training().solution(task, net, state, composer(), trainableCount(), training, m);
   }
 
   private Solution finetune(Task task, List<NDArray> predicted, StrategyContext ctx) {
@@ -246,7 +244,7 @@ public final class LrnrStrategy implements AdaptationStrategy {
     }
     TrainingResult result;
     try (PhysicsLoss loss = ctx.losses().physicsLoss(net, List.of(task), false)) {
-      TrainingProblem problem = new PhysicsTrainingProblem(state, composer(), loss);
+      TrainingProblem problem = ctx.training().problem(state, composer(), loss, 1);
       TrainerConfig cfg = ctx.training().trainerConfig().toBuilder().optCheckpointer(ctx.training().checkpointer("lrnr-" + task.fileName()))
           .build();
       result = ctx.training().trainer().train(problem, cfg, "lrnr finetune " + task.id(), ctx.training().listener());

@@ -1,4 +1,4 @@
-package org.pinnadapt.api.strategy;
+package org.pinnadapt.core.train;
 
 import ai.djl.ndarray.NDArray;
 import java.util.Map;
@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.strategy.PhysicsLoss;
 import org.pinnadapt.api.train.Batch;
 import org.pinnadapt.api.train.LossTerms;
 import org.pinnadapt.api.train.TrainingProblem;

@@ -1,4 +1,4 @@
-package org.pinnadapt.api.strategy;
+package org.pinnadapt.core.strategy;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -8,6 +8,7 @@ import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.Task;
+import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.train.TrainingResult;
 
 /**
