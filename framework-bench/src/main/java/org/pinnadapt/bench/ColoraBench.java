@@ -65,8 +65,8 @@ public final class ColoraBench {
    * @param eqSteps time steps of CoLoRA-EQ (null for D)
    * @param referenceMs milliseconds of the reference solver on the same grid
    */
-  public record Row(String method, String task, double relL2, List<double[]> relL2OverTime, Object onlineParams,
-      Object offlineParams, double predictMs, Integer eqSteps, double referenceMs) {
+  public record Row(String method, String task, double relL2, List<double[]> relL2OverTime, long onlineParams,
+      long offlineParams, double predictMs, Integer eqSteps, double referenceMs) {
 
     /**
      * The JSON form.
@@ -170,9 +170,10 @@ public final class ColoraBench {
         training = sol.training();
       }
       double ms = (System.nanoTime() - ts) / 1e6;
-      return new Row("colora-" + method, task.id(), Metrics.compare(s.pde().fields(), pred, ref).relL2(), overTime(s, grid, pred, ref),
-          facts.get("online_params"), facts.get("offline_params"), ms, method.equals("eq") ? training.epochs() : null,
-          referenceMs);
+      double relL2 = Metrics.compare(s.pde().fields(), pred, ref).relL2();
+      return new Row("colora-" + method, task.id(), relL2, overTime(s, grid, pred, ref),
+          ((Number) facts.get("online_params")).longValue(), ((Number) facts.get("offline_params")).longValue(), ms,
+          method.equals("eq") ? training.epochs() : null, referenceMs);
     }
   }
 

@@ -1,7 +1,5 @@
 package org.pinnadapt.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +16,6 @@ import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.experiment.RunResult;
 import org.pinnadapt.core.experiment.TaskResult;
-import org.pinnadapt.core.io.AtomicFiles;
 import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.report.Plots;
 
@@ -252,11 +249,7 @@ public final class DemoBench {
     }
     doc.put("methods", list);
     Path file = r.folder().resolve("demo.json");
-    try {
-      AtomicFiles.write(file, Json.json().writeValueAsBytes(doc));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file, e);
-    }
+    Json.write(file, doc);
     return file;
   }
 }

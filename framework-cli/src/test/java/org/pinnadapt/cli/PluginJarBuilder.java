@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.spi.ToolProvider;
 import org.pinnadapt.api.PdeProvider;
+import org.pinnadapt.core.testkit.PluginJars;
 
 /**
  * Compiles and packages small plug-in modules at test time with the JDK's {@code javac} and
@@ -76,8 +77,7 @@ public final class PluginJarBuilder {
     }
     run("javac", args);
     Files.createDirectories(jar.getParent());
-    run("jar", List.of("--create", "--file", jar.toString(), "-C", classes.toString(), "."));
-    return jar;
+    return PluginJars.pack(classes, jar);
   }
 
   private static void run(String tool, List<String> args) {

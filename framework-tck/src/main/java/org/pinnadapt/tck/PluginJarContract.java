@@ -49,7 +49,9 @@ public abstract class PluginJarContract {
   void loadTheJar(@TempDir Path work) {
     Path location = compiledModule();
     Path jar = location.toString().endsWith(".jar") ? location : PluginJars.pack(location, work.resolve("plugin.jar"));
-    providers = PluginJars.providers(PluginJars.load(jar));
+    PluginJars.Listing listing = PluginJars.list(jar);
+    assertThat(listing.warnings()).as("problems loading or listing the jar").isEmpty();
+    providers = listing.providers();
   }
 
   @Test

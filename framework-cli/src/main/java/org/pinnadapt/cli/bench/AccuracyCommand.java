@@ -8,9 +8,8 @@ import java.util.concurrent.Callable;
 import org.pinnadapt.bench.AccuracyBench;
 import org.pinnadapt.bench.Durations;
 import org.pinnadapt.bench.Scale;
-import org.pinnadapt.cli.command.Output;
-import org.pinnadapt.cli.command.ProgressPrinter;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.runtime.RuntimeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,9 +72,9 @@ public final class AccuracyCommand implements Callable<Integer> {
     } catch (RuntimeException e) {
       o.println("warning: figure not written: " + e.getMessage());
     }
-    o.printf(Locale.ROOT, "total %s%n", ProgressPrinter.duration((System.nanoTime() - t0) / 1e9));
+    o.printf(Locale.ROOT, "total %s%n", Durations.format((System.nanoTime() - t0) / 1e9));
     if (json != null) {
-      Output.writeJson(json, r.toMap());
+      Json.write(json, r.toMap());
       o.println("wrote " + json);
     }
     return 0;

@@ -8,9 +8,8 @@ import java.util.concurrent.Callable;
 import org.pinnadapt.bench.Durations;
 import org.pinnadapt.bench.LoraRanksBench;
 import org.pinnadapt.bench.Scale;
-import org.pinnadapt.cli.command.Output;
-import org.pinnadapt.cli.command.ProgressPrinter;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,9 +56,9 @@ public final class LoraRanksCommand implements Callable<Integer> {
     }
     printTable(o, r.rows());
     BenchSupport.figures(o, () -> LoraRanksBench.figures(r));
-    o.printf(Locale.ROOT, "total %s%n", ProgressPrinter.duration((System.nanoTime() - t0) / 1e9));
+    o.printf(Locale.ROOT, "total %s%n", Durations.format((System.nanoTime() - t0) / 1e9));
     if (json != null) {
-      Output.writeJson(json, r.toMap());
+      Json.write(json, r.toMap());
       o.println("wrote " + json);
     }
     return 0;

@@ -9,9 +9,8 @@ import java.util.concurrent.Callable;
 import org.pinnadapt.bench.Durations;
 import org.pinnadapt.bench.LrnrBench;
 import org.pinnadapt.bench.Scale;
-import org.pinnadapt.cli.command.Output;
-import org.pinnadapt.cli.command.ProgressPrinter;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.io.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -90,9 +89,9 @@ public final class LrnrCommand implements Callable<Integer> {
     }
     print(o, r);
     BenchSupport.figures(o, () -> LrnrBench.figures(r));
-    o.printf(Locale.ROOT, "total %s%n", ProgressPrinter.duration((System.nanoTime() - t0) / 1e9));
+    o.printf(Locale.ROOT, "total %s%n", Durations.format((System.nanoTime() - t0) / 1e9));
     if (json != null) {
-      Output.writeJson(json, r.toMap());
+      Json.write(json, r.toMap());
       o.println("wrote " + json);
     }
     return 0;
@@ -119,7 +118,7 @@ public final class LrnrCommand implements Callable<Integer> {
     Map<String, Object> facts = result.facts();
     o.printf(Locale.ROOT, "effective ranks %s, EIM sizes %s (check %.1e), meta-learning %s%n",
         facts.get("effective_ranks"), facts.get("eim_sizes"), (Double) facts.get("eim_check_rel_error"),
-        ProgressPrinter.duration(result.metaSeconds()));
+        Durations.format(result.metaSeconds()));
     o.printf(Locale.ROOT, "Adam step: full fine-tuning %.3f ms, fast phase %.3f ms, ratio %.1fx (paper: 140 ms vs 4 ms, "
         + "about 35x, V100, width 4000)%n", result.fullStepMs(), result.fastStepMs(),
         result.fullStepMs() / result.fastStepMs());

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.bench.StepBench;
-import org.pinnadapt.cli.command.Output;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.runtime.RuntimeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,7 +63,7 @@ public final class StepCommand implements Callable<Integer> {
       out.printf(Locale.ROOT, "median %.2f ms/step (p10 %.2f, p90 %.2f) over %d steps; RSS %.0f -> %.0f MB (growth %.1f MB)%n",
           r.medianMs(), r.p10Ms(), r.p90Ms(), steps, r.rssBeforeMb(), r.rssAfterMb(), r.rssAfterMb() - r.rssBeforeMb());
       if (json != null) {
-        Output.writeJson(json, r.toMap());
+        Json.write(json, r.toMap());
         out.println("wrote " + json);
       }
     }

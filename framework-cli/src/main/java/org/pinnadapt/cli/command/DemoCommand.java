@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pinnadapt.bench.BenchLog;
 import org.pinnadapt.bench.DemoBench;
+import org.pinnadapt.bench.Durations;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.TaskResult;
 import picocli.CommandLine.Command;
@@ -101,7 +102,7 @@ public final class DemoCommand implements Callable<Integer> {
       for (Path f : figures) {
         o.println("  " + f);
       }
-      o.printf(Locale.ROOT, "summary %s; total %s%n", summary, ProgressPrinter.duration(r.totalSeconds()));
+      o.printf(Locale.ROOT, "summary %s; total %s%n", summary, Durations.format(r.totalSeconds()));
       o.flush();
     }
     return 0;
@@ -110,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
   private static void print(PrintWriter o, DemoBench.Result result) {
     DemoBench.Settings s = result.settings();
     o.printf(Locale.ROOT, "%nKovasznay flow, new task %s (base network: Re=20, %d epochs, %s, offline)%n",
-        result.task().id(), s.baseEpochs(), ProgressPrinter.duration(result.baseSeconds()));
+        result.task().id(), s.baseEpochs(), Durations.format(result.baseSeconds()));
     String fmt = "%-20s %-24s %8s %7s %10s %10s %9s %16s%n";
     o.printf(Locale.ROOT, fmt, "method", "parameters", "count", "epochs", "offline", "mse", "rel_l2",
         "time to new Re");
@@ -119,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
       double offline = r.run().prepareSeconds();
       o.printf(Locale.ROOT, fmt, r.method(), r.what(), t.trainable(),
           r.hyper() ? offline > 0 ? String.valueOf(s.hyperEpochs()) : "-" : String.valueOf(t.training().epochs()),
-          r.hyper() ? ProgressPrinter.duration(offline) : r.method().equals("PINN") ? "-" : "base",
+          r.hyper() ? Durations.format(offline) : r.method().equals("PINN") ? "-" : "base",
           String.format(Locale.ROOT, "%.3e", t.errors().mse()), String.format(Locale.ROOT, "%.2e", t.errors().relL2()),
           timeToSolution(t.adaptSeconds()));
     }
@@ -129,6 +130,6 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static String timeToSolution(double seconds) {
-    return seconds < 1 ? String.format(Locale.ROOT, "%.1f ms", seconds * 1000) : ProgressPrinter.duration(seconds);
+    return seconds < 1 ? String.format(Locale.ROOT, "%.1f ms", seconds * 1000) : Durations.format(seconds);
   }
 }

@@ -9,6 +9,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.pinnadapt.api.train.EpochReport;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
+import org.pinnadapt.bench.Durations;
 
 /**
  * Training progress on a terminal: one progress bar per training (me.tongfei.progressbar) with the
@@ -68,8 +69,8 @@ public final class ProgressBars implements TrainingListener {
   public void finished(String label, TrainingResult result) {
     close();
     out.printf(Locale.ROOT, "[%s] done: %d epochs, loss %.3e, %.1f ms/epoch, %s (%s)%n", label, result.epochs(),
-        result.finalLoss(), 1000 * result.secondsPerEpoch(), ProgressPrinter.duration(result.wallSeconds()),
-        ProgressPrinter.reason(result));
+        result.finalLoss(), 1000 * result.secondsPerEpoch(), Durations.format(result.wallSeconds()),
+        Durations.reason(result));
     out.flush();
   }
 

@@ -54,36 +54,15 @@ public final class ProgressPrinter implements TrainingListener {
     String lr = Double.isNaN(r.row().lr()) ? "" : String.format(Locale.ROOT, " lr=%.1e", r.row().lr());
     String val = Double.isNaN(r.row().validation()) ? "" : String.format(Locale.ROOT, " val=%.3e", r.row().validation());
     out.printf(Locale.ROOT, "[%s] %s %d/%d loss=%.3e%s%s%s eta %s%n", r.label(), r.row().phase(), e + 1,
-        r.maxEpochs(), r.row().loss(), terms, lr, val, duration(r.etaSeconds()));
+        r.maxEpochs(), r.row().loss(), terms, lr, val, Durations.format(r.etaSeconds()));
     out.flush();
   }
 
   @Override
   public void finished(String label, TrainingResult result) {
     out.printf(Locale.ROOT, "[%s] done: %d epochs, loss %.3e, %.1f ms/epoch, %s (%s)%n", label, result.epochs(),
-        result.finalLoss(), 1000 * result.secondsPerEpoch(), duration(result.wallSeconds()), reason(result));
+        result.finalLoss(), 1000 * result.secondsPerEpoch(), Durations.format(result.wallSeconds()),
+        Durations.reason(result));
     out.flush();
   }
-
-  /**
-   * Why a training stopped, in words.
-   *
-   * @param result the training
-   * @return e.g. {@code max epochs}, {@code time limit}, {@code diverged}
-   */
-  public static String reason(TrainingResult result) {
-    return Durations.reason(result);
-  }
-
-
-  /**
-   * A compact duration such as {@code 1m05s}.
-   *
-   * @param seconds the duration
-   * @return the text
-   */
-  public static String duration(double seconds) {
-    return Durations.format(seconds);
-  }
-
 }

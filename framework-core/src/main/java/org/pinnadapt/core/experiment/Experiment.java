@@ -22,7 +22,6 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.io.ArrayFile;
-import org.pinnadapt.core.io.AtomicFiles;
 import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.loss.ErrorReport;
 import org.pinnadapt.core.loss.Metrics;
@@ -173,7 +172,7 @@ public final class Experiment {
     boolean done = false;
     try {
       if (!resume) {
-        writeJson(configFile, recordedConfig(setup, dir));
+        Json.write(configFile, recordedConfig(setup, dir));
       }
       info.accept("run folder " + dir);
       long t0 = System.nanoTime();
@@ -312,16 +311,9 @@ public final class Experiment {
     m.put("prepare_s", prepare);
     m.put("tasks", results.stream().map(TaskResult::toMap).toList());
     m.put("mean", r.mean());
-    writeJson(dir.resolve("metrics.json"), m);
+    Json.write(dir.resolve("metrics.json"), m);
   }
 
-  static void writeJson(Path file, Object value) {
-    try {
-      AtomicFiles.write(file, Json.json().writeValueAsBytes(value));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
 
   /**
    * Fails early, before any training, if a folder cannot be created or written.

@@ -3,6 +3,9 @@ package org.pinnadapt.core.io;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 
 /** Shared Jackson mappers. */
 public final class Json {
@@ -30,5 +33,21 @@ public final class Json {
    */
   public static ObjectMapper yaml() {
     return YAML;
+  }
+
+  /**
+   * Writes a value as pretty-printed JSON, atomically (a temporary file, then a rename): a reader never sees a
+   * half-written file, and a failure leaves the previous one in place.
+   *
+   * @param file the file
+   * @param value the value
+   * @throws UncheckedIOException if the file cannot be written
+   */
+  public static void write(Path file, Object value) {
+    try {
+      AtomicFiles.write(file, JSON.writeValueAsBytes(value));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
   }
 }

@@ -74,14 +74,28 @@ public final class PluginLoader {
         continue;
       }
       if (Files.isDirectory(p) || name.endsWith(".jar")) {
-        loadPlugin(catalog, p);
+        loadPlugin(catalog, p, false);
       } else {
         catalog.warn(new PluginWarning(p.toString(), "not a jar or a folder; skipped"));
       }
     }
   }
 
-  private static void loadPlugin(PluginCatalog catalog, Path location) {
+  /**
+   * Discovers the providers of one plug-in location (a jar or a folder) as a plug-in folder does, in its own
+   * child layer of the boot layer. With {@code shadowBoot} a module that the boot layer holds too is loaded again
+   * in the child layer instead of skipped: a plug-in's own tests run inside the boot layer and check the jar they
+   * are about to ship.
+   *
+   * @param catalog receives entries and warnings
+   * @param location the jar or folder
+   * @param shadowBoot whether modules of the boot layer are loaded again rather than skipped
+   */
+  public static void discoverLocation(PluginCatalog catalog, Path location, boolean shadowBoot) {
+    loadPlugin(catalog, location, shadowBoot);
+  }
+
+  private static void loadPlugin(PluginCatalog catalog, Path location, boolean shadowBoot) {
     ModuleLayer boot = ModuleLayer.boot();
     Set<String> roots;
     ModuleFinder finder;
@@ -90,7 +104,7 @@ public final class PluginLoader {
       roots =
           finder.findAll().stream()
               .map(ref -> ref.descriptor().name())
-              .filter(n -> boot.findModule(n).isEmpty())
+              .filter(n -> shadowBoot || boot.findModule(n).isEmpty())
               .collect(Collectors.toSet());
     } catch (FindException e) {
       catalog.warn(new PluginWarning(location.toString(), "not a valid module jar: " + rootMessage(e)));

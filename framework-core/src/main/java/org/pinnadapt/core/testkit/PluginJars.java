@@ -2,25 +2,21 @@ package org.pinnadapt.core.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.lang.module.Configuration;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.spi.ToolProvider;
-import java.util.stream.Collectors;
 import org.pinnadapt.api.PluginProvider;
-import org.pinnadapt.core.plugin.PluginKind;
+import org.pinnadapt.core.plugin.PluginCatalog;
+import org.pinnadapt.core.plugin.PluginEntry;
+import org.pinnadapt.core.plugin.PluginLoader;
+import org.pinnadapt.core.plugin.PluginWarning;
 
 /**
  * A plug-in jar as the framework meets it: packed from a build's class folder, loaded into its own child
- * {@link ModuleLayer} of the boot layer (which holds the API), and listed with {@link ServiceLoader}. Unlike a
- * plug-in folder, a module of the same name in the boot layer (a plug-in's own tests run inside it) is shadowed,
+ * {@link ModuleLayer} of the boot layer (which holds the API) and listed by the framework's plug-in loader. Unlike
+ * a plug-in folder, a module of the same name in the boot layer (a plug-in's own tests run inside it) is shadowed,
  * not skipped, so a plug-in's build can check the jar it is about to ship.
  */
 public final class PluginJars {
@@ -49,37 +45,25 @@ public final class PluginJars {
   }
 
   /**
-   * Loads the modules of a jar (or class folder) into a new child layer of the boot layer.
+   * Lists a jar's pinnadapt providers the way a plug-in folder lists it ({@link PluginLoader}): in a new child
+   * layer of the boot layer, broken providers reported as warnings. A module of the same name in the boot layer is
+   * shadowed, not skipped.
    *
-   * @param location the jar
-   * @return the layer
+   * @param jar the jar
+   * @return the providers found and the warnings
    */
-  public static ModuleLayer load(Path location) {
-    ModuleFinder finder = ModuleFinder.of(location);
-    Set<String> roots = finder.findAll().stream().map(ModuleReference::descriptor).map(d -> d.name())
-        .collect(Collectors.toSet());
-    if (roots.isEmpty()) {
-      throw new IllegalArgumentException(location + " holds no module");
-    }
-    ModuleLayer boot = ModuleLayer.boot();
-    Configuration cf = boot.configuration().resolve(finder, ModuleFinder.of(), roots);
-    return boot.defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
+  public static Listing list(Path jar) {
+    PluginCatalog catalog = new PluginCatalog();
+    PluginLoader.discoverLocation(catalog, jar, true);
+    return new Listing(catalog.all().values().stream().flatMap(m -> m.values().stream()).map(PluginEntry::provider)
+        .toList(), catalog.warnings().stream().map(PluginWarning::toString).toList());
   }
 
   /**
-   * The pinnadapt providers that the modules of a layer declare ({@code provides ... with}), of every kind;
-   * providers of parent layers are left out.
+   * What listing a jar found.
    *
-   * @param layer a plug-in layer
-   * @return the providers, instantiated with their no-argument constructors
+   * @param providers the providers, every kind, each constructed once
+   * @param warnings what failed (an unresolvable module, a provider that throws), one line each
    */
-  public static List<PluginProvider<?>> providers(ModuleLayer layer) {
-    List<PluginProvider<?>> out = new ArrayList<>();
-    for (PluginKind kind : PluginKind.values()) {
-      ServiceLoader.load(layer, kind.providerType()).stream()
-          .filter(p -> p.type().getModule().getLayer() == layer)
-          .forEach(p -> out.add(p.get()));
-    }
-    return out;
-  }
+  public record Listing(List<PluginProvider<?>> providers, List<String> warnings) {}
 }

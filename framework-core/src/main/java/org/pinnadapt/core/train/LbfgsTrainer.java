@@ -64,8 +64,9 @@ public final class LbfgsTrainer implements Trainer {
           session.stop(StopReason.CONVERGED, current.loss());
           break;
         }
-        NDArray d = memory.descent(g, config.lbfgsToleranceChange());
-        double gtd = Vectors.dot(g, d);
+        Direction dir = memory.descent(g, config.lbfgsToleranceChange());
+        NDArray d = dir.d();
+        double gtd = dir.gtd();
         double t = (iter == start && memory.isEmpty()) ? Math.min(1.0, 1.0 / Math.max(sumAbs(g), 1e-300)) : 1.0;
         WolfeLineSearch ls = new WolfeLineSearch(problem, config, mgr, shapes, d, iter);
         Evaluation next = ls.search(current, t, gtd);
@@ -131,6 +132,9 @@ public final class LbfgsTrainer implements Trainer {
     return true;
   }
 
+  /** A search direction and the directional derivative {@code g.d} along it. */
+  private record Direction(NDArray d, double gtd) {}
+
   /** The correction pairs {@code s = x_{k+1} - x_k}, {@code y = g_{k+1} - g_k}, at most {@code size}, oldest first. */
   private static final class Memory {
     private final NDManager mgr;
@@ -176,21 +180,23 @@ public final class LbfgsTrainer implements Trainer {
 
     /**
      * The quasi-Newton direction, or the steepest descent (with a fresh memory) when it is not a descent
-     * direction by more than {@code tolerance} (numerical noise).
+     * direction by more than {@code tolerance} (numerical noise); with its directional derivative.
      */
-    NDArray descent(NDArray g, double tolerance) {
+    Direction descent(NDArray g, double tolerance) {
       NDArray d;
       try (NDScope scope = new NDScope()) {
         d = direction(g, s, y);
         NDScope.unregister(d);
       }
       keep(d, mgr);
-      if (Vectors.dot(g, d) > -tolerance) {
+      double gtd = Vectors.dot(g, d);
+      if (gtd > -tolerance) {
         d.close();
         d = keep(g.neg(), mgr);
+        gtd = Vectors.dot(g, d);
         clear();
       }
-      return d;
+      return new Direction(d, gtd);
     }
 
     /** The pairs as a checkpoint's optimizer state. */

@@ -41,9 +41,8 @@ final class LrnrMetaLearning {
    * @param model the model (after truncation)
    * @param params its parameters (bases, dense layers, hypernetwork)
    * @param training the last stage's training
-   * @param ranks the ranks before truncation
    */
-  record Learned(LrnrModel model, Params params, TrainingResult training, int[] ranks) {}
+  record Learned(LrnrModel model, Params params, TrainingResult training) {}
 
   private final LrnrConfig config;
 
@@ -142,7 +141,7 @@ final class LrnrMetaLearning {
       meta.put("curriculum", config.curriculum() + " in " + stages.size() + " stages");
     }
     ctx.store().saveState(key, params, meta);
-    return new Learned(model, params, last[0], ranks);
+    return new Learned(model, params, last[0]);
   }
 
   /** The mean and standard deviation (1 where constant) of the tasks' embeddings: {@code [mean, std]}. */
