@@ -21,6 +21,7 @@ module org.pinnadapt.core {
   exports org.pinnadapt.core.sampling;
   exports org.pinnadapt.core.nn;
   exports org.pinnadapt.core.train;
+  exports org.pinnadapt.core.control;
   exports org.pinnadapt.core.io;
   exports org.pinnadapt.core.loss;
   exports org.pinnadapt.core.experiment;

@@ -2,8 +2,8 @@ package org.pinnadapt.cli;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
-import org.pinnadapt.api.base.InvalidInputException;
-import org.pinnadapt.api.base.PinnAdaptException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.pinnadapt.cli.bench.BenchCommand;
 import org.pinnadapt.cli.command.DemoCommand;
 import org.pinnadapt.cli.command.GlobalOptions;
@@ -14,6 +14,7 @@ import org.pinnadapt.cli.command.ReferenceCommand;
 import org.pinnadapt.cli.command.ReportCommand;
 import org.pinnadapt.cli.command.RunCommand;
 import org.pinnadapt.cli.command.RunsCommand;
+import org.pinnadapt.core.control.RunControl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -21,7 +22,8 @@ import picocli.CommandLine;
 
 /**
  * {@code pinnadapt}: physics-informed neural networks for parameterized PDEs with low-rank
- * adaptation. Exit codes: 0 success, 1 failure, 2 bad input (unknown id, malformed option or file).
+ * adaptation. Exit codes: 0 success, 1 failure of a run or plug-in, 2 bad input (unknown id, malformed
+ * option or file), 3 the environment (disk full, out of memory, missing device), 4 a diverged run.
  */
 @Command(
     name = "pinnadapt",
@@ -33,7 +35,13 @@ import picocli.CommandLine;
 public final class Main implements Runnable, Launcher {
 
   /** Exit code for bad input. */
-  public static final int EXIT_USAGE = 2;
+  public static final int EXIT_USAGE = Failures.EXIT_USAGE;
+
+  /** Exit code for a run whose training diverged (its folder is marked {@code diverged}). */
+  public static final int EXIT_DIVERGED = Failures.EXIT_DIVERGED;
+
+  /** How long Ctrl-C waits for the final checkpoint before the JVM exits anyway. */
+  private static final long SHUTDOWN_GRACE_SECONDS = 60;
 
   @Spec private CommandSpec spec;
 
@@ -64,7 +72,25 @@ public final class Main implements Runnable, Launcher {
    * @param args the arguments
    */
   public static void main(String[] args) {
-    System.exit(execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    // Ctrl-C: ask the trainings to checkpoint and stop, and let this thread report it before the JVM exits
+    CountDownLatch reported = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      RunControl.requestStop();
+      try {
+        reported.await(SHUTDOWN_GRACE_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "pinnadapt-interrupt"));
+    int code;
+    try {
+      code = execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    } finally {
+      System.out.flush();
+      System.err.flush();
+      reported.countDown();
+    }
+    System.exit(code);
   }
 
   /**
@@ -76,27 +102,22 @@ public final class Main implements Runnable, Launcher {
    * @return the exit code
    */
   public static int execute(PrintWriter out, PrintWriter err, String... args) {
-    Logging.configure(Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose"));
+    boolean verbose = Arrays.asList(args).contains("-v") || Arrays.asList(args).contains("--verbose");
+    Logging.configure(verbose);
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      if (ex instanceof InvalidInputException) {
-        commandLine.getErr().println("error: " + ex.getMessage());
-        return EXIT_USAGE;
-      }
-      if (ex instanceof PinnAdaptException) {
-        commandLine.getErr().println("error: " + ex.getMessage());
-        return 1;
-      }
-      throw ex;
-    });
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> Failures.report(ex, err, verbose));
     cl.setParameterExceptionHandler((ex, args2) -> {
       CommandLine c = ex.getCommandLine();
       c.getErr().println("error: " + ex.getMessage());
       c.getErr().println("see '" + c.getCommandSpec().qualifiedName() + " --help'");
       return EXIT_USAGE;
     });
-    return cl.execute(args);
+    try {
+      return cl.execute(args);
+    } catch (RuntimeException | Error e) { // errors escape picocli's handler
+      return Failures.report(e, err, verbose);
+    }
   }
 }

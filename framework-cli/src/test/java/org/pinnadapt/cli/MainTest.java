@@ -81,8 +81,9 @@ class MainTest {
   }
 
   @Test
-  void pluginsTableShowsParameterRanges() {
-    CliTestSupport.Result r = CliTestSupport.run("--plugins", work.resolve("none").toString(), "plugins");
+  void pluginsTableShowsParameterRanges() throws Exception {
+    CliTestSupport.Result r = CliTestSupport.run("--plugins", Files.createDirectories(work.resolve("none")).toString(),
+        "plugins");
     assertThat(r.exitCode()).isZero();
     assertThat(r.out()).contains("kovasznay").contains("parameter Re").contains("[20, 100], default 20");
   }

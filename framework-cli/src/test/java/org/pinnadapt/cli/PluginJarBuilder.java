@@ -1,17 +1,13 @@
 package org.pinnadapt.cli;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.spi.ToolProvider;
 import org.pinnadapt.api.PdeProvider;
 import org.pinnadapt.core.testkit.PluginJars;
 
@@ -59,36 +55,9 @@ public final class PluginJarBuilder {
    */
   public static Path build(Path work, Path jar, Map<String, String> sources, List<Path> extraModulePath)
       throws IOException {
-    Path src = Files.createTempDirectory(work, "src");
-    Path classes = Files.createTempDirectory(work, "classes");
-    List<String> args = new ArrayList<>();
     List<Path> mp = new ArrayList<>(apiModulePath());
     mp.addAll(extraModulePath);
-    args.add("-d");
-    args.add(classes.toString());
-    args.add("--module-path");
-    args.add(String.join(java.io.File.pathSeparator, mp.stream().map(Path::toString).toList()));
-    args.add("-nowarn");
-    for (Map.Entry<String, String> e : sources.entrySet()) {
-      Path file = src.resolve(e.getKey());
-      Files.createDirectories(file.getParent());
-      Files.writeString(file, e.getValue());
-      args.add(file.toString());
-    }
-    run("javac", args);
-    Files.createDirectories(jar.getParent());
-    return PluginJars.pack(classes, jar);
-  }
-
-  private static void run(String tool, List<String> args) {
-    ToolProvider provider = ToolProvider.findFirst(tool)
-        .orElseThrow(() -> new IllegalStateException("no " + tool + " tool in this JDK"));
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
-    int rc = provider.run(ps, ps, args.toArray(new String[0]));
-    if (rc != 0) {
-      throw new IllegalStateException(tool + " failed (" + rc + "): " + out.toString(StandardCharsets.UTF_8));
-    }
+    return PluginJars.compile(work, jar, sources, mp);
   }
 
   /**

@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +50,9 @@ import org.pinnadapt.core.testkit.TestRuntime;
  *
  * <p>Checks: the reference solution satisfies the plug-in's own residual code (partials the reference
  * cannot give exactly are taken by fourth-order central differences with {@link #finiteDifferenceStep()});
- * the initial, boundary and periodic conditions agree with the reference; parameter validation
+ * derivatives the reference returns itself agree with finite differences of its values (so a reference
+ * cannot pass the residual check by computing a derivative from the PDE); the initial, boundary and
+ * periodic conditions agree with the reference; parameter validation
  * rejects unknown names, out-of-range values and malformed embeddings; the task split is deterministic
  * and disjoint; the metadata is consistent.
  */
@@ -166,6 +169,54 @@ public abstract class PdeContract {
       double max = maxResidual(pde, task);
       assertThat(max).as("max |residual| of the reference of %s", task).isLessThan(residualTolerance());
     }
+  }
+
+  /**
+   * The derivatives a reference returns itself must be derivatives of its values: otherwise a reference
+   * that computes {@code u_t} from the PDE would satisfy the residual check trivially. They are compared
+   * with fourth-order central differences of {@link ReferenceSolution#evaluate}, relative to the size of
+   * the derivative.
+   */
+  @Test
+  void referenceDerivativesAgreeWithFiniteDifferencesOfItsValues() {
+    Pde pde = pde();
+    double h = finiteDifferenceStep();
+    for (Task task : tasksToCheck(pde)) {
+      ReferenceSolution ref = pde.reference(task);
+      PointSet points = TestRuntime.interior(shrink(pde.domain(), Math.max(residualMargin(), 3 * h)),
+          residualPoints(), 11);
+      for (Partial p : pde.partials()) {
+        Optional<double[][]> given = ref.derivative(points, p);
+        if (given.isEmpty()) {
+          continue;
+        }
+        double[][] fd = FiniteDifferences.of(ref, pde.domain(), points, p, h);
+        double scale = 1;
+        double worst = 0;
+        for (int i = 0; i < fd.length; i++) {
+          for (int j = 0; j < fd[i].length; j++) {
+            scale = Math.max(scale, Math.abs(fd[i][j]));
+            worst = Math.max(worst, Math.abs(given.get()[i][j] - fd[i][j]));
+          }
+        }
+        assertThat(worst / scale).as("%s of the reference of %s against finite differences of its values", p, task)
+            .isLessThan(derivativeTolerance());
+      }
+    }
+  }
+
+  /**
+   * The largest acceptable difference, relative to the derivative's size, between the derivatives a
+   * reference returns and finite differences of its values.
+   *
+   * <p>The default, 1e-4, leaves room for the truncation error of the differences at steep fronts (2e-5 on
+   * Raissi's Burgers shock with the default step) and still catches a derivative that is not the values'
+   * (such as {@code u_t} computed from the PDE with a sign or a coefficient wrong: errors of order one).
+   *
+   * @return the tolerance (default 1e-4)
+   */
+  protected double derivativeTolerance() {
+    return 1e-4;
   }
 
   @Test
@@ -287,7 +338,7 @@ public abstract class PdeContract {
         partials.put(pde.fields().get(f).name(), new HashMap<>());
       }
       for (Partial p : pde.partials()) {
-        double[][] d = ref.derivative(points, p).orElseGet(() -> finiteDifference(ref, pde.domain(), points, p, h));
+        double[][] d = ref.derivative(points, p).orElseGet(() -> FiniteDifferences.of(ref, pde.domain(), points, p, h));
         for (int f = 0; f < pde.fields().size(); f++) {
           partials.get(pde.fields().get(f).name()).put(p, m.create(column(d, f)));
         }
@@ -304,54 +355,6 @@ public abstract class PdeContract {
       }
       return max;
     }
-  }
-
-  private static double[][] finiteDifference(
-      ReferenceSolution ref, Domain domain, PointSet points, Partial p, double h) {
-    int a = domain.index(p.first());
-    if (p.order() == 1) {
-      double[][] p1 = ref.evaluate(shift(points, a, h));
-      double[][] m1 = ref.evaluate(shift(points, a, -h));
-      double[][] p2 = ref.evaluate(shift(points, a, 2 * h));
-      double[][] m2 = ref.evaluate(shift(points, a, -2 * h));
-      return combine(new double[][][] {p2, p1, m1, m2}, new double[] {-1, 8, -8, 1}, 12 * h);
-    }
-    if (!p.mixed()) {
-      double[][] c = ref.evaluate(points);
-      double[][] p1 = ref.evaluate(shift(points, a, h));
-      double[][] m1 = ref.evaluate(shift(points, a, -h));
-      double[][] p2 = ref.evaluate(shift(points, a, 2 * h));
-      double[][] m2 = ref.evaluate(shift(points, a, -2 * h));
-      return combine(new double[][][] {p2, p1, c, m1, m2}, new double[] {-1, 16, -30, 16, -1}, 12 * h * h);
-    }
-    int b = domain.index(p.second());
-    double[][] pp = ref.evaluate(shift(shift(points, a, h), b, h));
-    double[][] pm = ref.evaluate(shift(shift(points, a, h), b, -h));
-    double[][] mp = ref.evaluate(shift(shift(points, a, -h), b, h));
-    double[][] mm = ref.evaluate(shift(shift(points, a, -h), b, -h));
-    return combine(new double[][][] {pp, pm, mp, mm}, new double[] {1, -1, -1, 1}, 4 * h * h);
-  }
-
-  private static double[][] combine(double[][][] values, double[] weights, double scale) {
-    int n = values[0].length;
-    int f = values[0][0].length;
-    double[][] out = new double[n][f];
-    for (int k = 0; k < values.length; k++) {
-      for (int i = 0; i < n; i++) {
-        for (int j = 0; j < f; j++) {
-          out[i][j] += weights[k] * values[k][i][j] / scale;
-        }
-      }
-    }
-    return out;
-  }
-
-  private static PointSet shift(PointSet points, int column, double by) {
-    double[] data = points.toArray();
-    for (int i = column; i < data.length; i += points.dim()) {
-      data[i] += by;
-    }
-    return new PointSet(data, points.dim());
   }
 
   private static Domain shrink(Domain d, double margin) {

@@ -1,6 +1,8 @@
 package org.pinnadapt.cli.command;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.runtime.RuntimeSettings;
 import picocli.CommandLine.Option;
@@ -72,6 +74,10 @@ public final class GlobalOptions {
    * @return the folder
    */
   public Path pluginDirectory() {
+    if (plugins != null && !Files.isDirectory(plugins)) {
+      throw new InvalidInputException("--plugins " + plugins + ": " + (Files.exists(plugins) ? "not a folder"
+          : "no such folder"));
+    }
     return plugins != null ? plugins : PinnAdapt.defaultPluginDirectory();
   }
 

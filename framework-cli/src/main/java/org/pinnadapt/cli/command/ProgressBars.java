@@ -1,8 +1,10 @@
 package org.pinnadapt.cli.command;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -13,12 +15,14 @@ import org.pinnadapt.bench.Durations;
 
 /**
  * Training progress on a terminal: one progress bar per training (me.tongfei.progressbar) with the
- * epoch, loss terms, learning rate and the library's ETA; a summary line when it ends.
+ * epoch, loss terms, learning rate and the trainer's ETA (which respects the time limit); a summary line when it ends.
  */
 public final class ProgressBars implements TrainingListener {
 
   private final PrintWriter out;
   private ProgressBar bar;
+  /** The trainer's estimate, which respects the time limit (the library's would extrapolate epochs only). */
+  private volatile double etaSeconds = Double.NaN;
 
   /**
    * Creates the listener.
@@ -46,7 +50,10 @@ public final class ProgressBars implements TrainingListener {
   public void started(String label, int maxEpochs) {
     close();
     bar = new ProgressBarBuilder().setTaskName(label).setInitialMax(maxEpochs).setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500).showSpeed().build();
+        .setUpdateIntervalMillis(500).showSpeed()
+        .setEtaFunction(state -> Double.isFinite(etaSeconds)
+            ? Optional.of(Duration.ofMillis((long) (1000 * etaSeconds))) : Optional.empty())
+        .build();
   }
 
   @Override
@@ -61,6 +68,7 @@ public final class ProgressBars implements TrainingListener {
     if (!Double.isNaN(r.row().lr())) {
       sb.append(String.format(Locale.ROOT, " lr %.0e", r.row().lr()));
     }
+    etaSeconds = r.etaSeconds();
     bar.stepTo(r.row().epoch() + 1);
     bar.setExtraMessage(sb.toString());
   }

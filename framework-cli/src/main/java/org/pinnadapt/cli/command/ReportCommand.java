@@ -19,7 +19,8 @@ import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFigures;
 import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.experiment.SavedRun;
-import org.pinnadapt.core.io.Json;
+import org.pinnadapt.core.experiment.RunFolder;
+import org.pinnadapt.core.experiment.RunStatus;
 import org.pinnadapt.core.report.Plots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,15 +42,31 @@ public final class ReportCommand implements Callable<Integer> {
   /** Creates the command (picocli). */
   public ReportCommand() {}
 
+  private RunStatus status(PrintWriter o) {
+    if (!Files.isDirectory(run)) {
+      throw new InvalidInputException("run folder " + run + " does not exist");
+    }
+    if (!Files.exists(run.resolve("config.json"))) {
+      throw new InvalidInputException("run folder " + run + " has no config.json: not a run folder");
+    }
+    RunStatus st = RunStatus.read(run);
+    if (st.metrics() == null) {
+      throw new InvalidInputException("run folder " + run + " has no readable result: " + st.status() + " ("
+          + st.reason() + ")");
+    }
+    if (!st.complete()) {
+      o.println("note: the run is " + st.status() + (st.reason().isEmpty() ? "" : " (" + st.reason() + ")")
+          + "; showing the tasks it finished");
+    }
+    return st;
+  }
+
   @Override
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     Path configFile = run.resolve("config.json");
-    Path metricsFile = run.resolve("metrics.json");
-    if (!Files.exists(configFile) || !Files.exists(metricsFile)) {
-      throw new InvalidInputException("run folder " + run + " has no config.json and metrics.json (is it finished?)");
-    }
-    JsonNode metrics = Json.json().readTree(metricsFile.toFile());
+    RunStatus st = status(o);
+    JsonNode metrics = st.metrics();
     String fmt = "%-28s %11s %9s %9s %7s %10s %9s%n";
     o.printf(Locale.ROOT, "%s on %s, run folder %s%n", metrics.path("strategy").asText(), metrics.path("pde").asText(), run);
     o.printf(Locale.ROOT, fmt, "task", "mse", "rel_l2", "params", "epochs", "s/epoch", "wall s");
@@ -72,7 +89,8 @@ public final class ReportCommand implements Callable<Integer> {
     Path figures = run.resolve("figures");
     Map<String, List<HistoryRow>> histories = readHistories(run.resolve("history.csv"));
     int written = 0;
-    try (PinnAdapt pa = RunCommand.framework(main, c); SavedRun saved = SavedRun.open(pa, c, run, o::println)) {
+    try (RunFolder lock = RunFolder.lock(run, o::println);
+        PinnAdapt pa = RunCommand.framework(main, c); SavedRun saved = SavedRun.open(pa, c, run, o::println)) {
       for (String id : ids) {
         Task task = saved.task(id);
         if (RunFigures.drawable(saved.pde().domain())) {

@@ -4,7 +4,12 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.train.StopReason;
+import org.pinnadapt.core.experiment.RunFolder;
+import org.pinnadapt.core.experiment.TaskResult;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
@@ -21,6 +26,9 @@ import picocli.CommandLine.Spec;
     description = "Solve tasks of a PDE with a strategy; print a result table and write a run folder "
         + "(config.json, metrics.json, history.csv, solutions, checkpoints, figures).")
 public final class RunCommand implements Callable<Integer> {
+
+  /** The exit code of a run whose training diverged. */
+  public static final int EXIT_DIVERGED = 4;
 
   @ParentCommand private Launcher main;
   @Spec private CommandSpec spec;
@@ -107,6 +115,13 @@ public final class RunCommand implements Callable<Integer> {
    */
   ExperimentConfig configuration() {
     ExperimentConfig c = ExperimentConfig.defaults();
+    if (resume) { // a resume starts from what the folder recorded; options below may only extend it
+      if (out == null) {
+        throw new InvalidInputException("--resume needs --out DIR, the run folder to continue");
+      }
+      Path recorded = Path.of(out).resolve("config.json");
+      c = c.merge(ExperimentConfig.withEarlierDefaults(RunFolder.recordedConfig(Path.of(out))), recorded.toString());
+    }
     if (config != null) {
       c = c.merge(ConfigFiles.read(config), config.toString());
     }
@@ -153,6 +168,13 @@ public final class RunCommand implements Callable<Integer> {
             o.flush();
           }, null);
       ResultTable.print(o, r);
+      List<String> diverged = r.tasks().stream().filter(t -> t.training().reason() == StopReason.DIVERGED)
+          .map(TaskResult::task).toList();
+      if (!diverged.isEmpty()) {
+        spec.commandLine().getErr().println("error: training diverged (non-finite loss) for " + String.join(", ",
+            diverged) + "; kept the best finite weights; " + r.directory() + " is marked diverged (try a smaller --lr)");
+        return EXIT_DIVERGED;
+      }
     }
     return 0;
   }

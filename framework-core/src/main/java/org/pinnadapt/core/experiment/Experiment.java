@@ -21,11 +21,11 @@ import org.pinnadapt.api.train.StopReason;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.control.RunInterruptedException;
 import org.pinnadapt.core.io.ArrayFile;
 import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.loss.ErrorReport;
 import org.pinnadapt.core.loss.Metrics;
-import org.pinnadapt.core.report.Plots;
 
 /**
  * Runs one experiment: resolves and validates the configuration, prepares the strategy (base network,
@@ -119,7 +119,7 @@ public final class Experiment {
     if (out != null && !out.isBlank()) {
       return Path.of(out);
     }
-    return RunFiles.timestamped(config.string("pde") + "-" + config.string("strategy"));
+    return RunFiles.timestamped(RunFiles.safe(config.string("pde")) + "-" + RunFiles.safe(config.string("strategy")));
   }
 
   /**
@@ -157,57 +157,112 @@ public final class Experiment {
 
   static ExperimentResults execute(PinnAdapt framework, ExperimentConfig config, Path dir, boolean resume,
       TrainingListener listener, Consumer<String> info, TaskHook hook, boolean keep) {
-    Path configFile = dir.resolve("config.json");
-    if (Files.exists(configFile) && !resume) {
-      throw new InvalidInputException("run folder " + dir + " already holds a run; use --resume to continue it or "
-          + "--out to choose another folder");
-    }
-    if (resume && !Files.exists(configFile)) {
-      throw new InvalidInputException("nothing to resume: " + dir + " has no config.json");
-    }
-    checkWritable(dir);
-    TaskHook figures = config.flag("figures") ? figuresHook(info) : null;
-    ExperimentSetup setup = new ExperimentSetup(framework, config, dir, listener, info);
+    TaskHook figures = config.flag("figures") ? RunFigures.hook(info) : null;
+    ExperimentSetup setup = new ExperimentSetup(framework, config, dir, listener, info); // validates all input
     Map<String, Solution> kept = new LinkedHashMap<>();
+    List<TaskResult> results = new ArrayList<>();
+    double[] prepareSeconds = {0};
     boolean done = false;
+    boolean started = false;
+    RunFolder folder = null;
     try {
-      if (!resume) {
-        Json.write(configFile, recordedConfig(setup, dir));
-      }
+      folder = RunFolder.lock(dir, info);
+      folder.checkState(resume, info);
+      record(setup, dir, resume, info);
+      started = true;
       info.accept("run folder " + dir);
       long t0 = System.nanoTime();
       setup.strategy().prepare(setup.context());
-      double prepareSeconds = (System.nanoTime() - t0) / 1e9;
-      List<TaskResult> results = new ArrayList<>();
-      PointSet points = setup.grid().points();
-      List<Task> all = setup.tasks();
-      int group = Math.max(1, setup.strategy().preferredGroupSize());
-      for (int from = 0; from < all.size(); from += group) {
-        List<Task> chunk = all.subList(from, Math.min(all.size(), from + group));
-        Map<Task, Solution> fresh = new LinkedHashMap<>();
-        double each = 0;
-        List<Task> toSolve = chunk.stream().filter(t -> !(resume && Files.exists(solutionFile(setup, t)))).toList();
-        if (!toSolve.isEmpty()) {
-          long ts = System.nanoTime();
-          List<Solution> solved = setup.strategy().adaptAll(toSolve, setup.context());
-          each = (System.nanoTime() - ts) / 1e9 / toSolve.size(); // a group shares its wall time
-          for (int i = 0; i < toSolve.size(); i++) {
-            fresh.put(toSolve.get(i), solved.get(i));
-          }
-        }
-        for (Task task : chunk) {
-          results.add(solve(setup, task, points, fresh.get(task), each, info, hook, figures,
-              keep ? s -> kept.put(task.id(), s) : null));
-          writeMetrics(dir, setup, results, prepareSeconds);
-        }
-      }
-      RunResult summary = new RunResult(dir, setup.pde().id(), setup.strategyId(), results, prepareSeconds);
+      prepareSeconds[0] = (System.nanoTime() - t0) / 1e9;
+      solveAll(setup, resume, info, hook, figures, keep ? kept : null, results, prepareSeconds[0]);
+      boolean diverged = results.stream().anyMatch(r -> r.training().reason() == StopReason.DIVERGED);
+      writeMetrics(dir, setup, results, prepareSeconds[0], diverged ? "diverged" : "finished", null);
+      RunResult summary = new RunResult(dir, setup.pde().id(), setup.strategyId(), results, prepareSeconds[0]);
       done = true;
       return keep ? new ExperimentResults(summary, setup, kept) : new ExperimentResults(summary, null, Map.of());
+    } catch (RuntimeException | Error e) {
+      if (folder != null && started) {
+        settleFailed(folder, setup, results, prepareSeconds[0], e);
+      } else if (folder != null && folder.created()) {
+        folder.discard(); // refused before it began: as if never created
+      }
+      if (e instanceof RunInterruptedException ri) {
+        throw ri.resumableIn(dir);
+      }
+      throw e;
     } finally {
+      if (folder != null) {
+        folder.close();
+      }
       if (!keep || !done) {
         kept.values().forEach(Solution::close);
         setup.close();
+      }
+    }
+  }
+
+  /** Writes config.json for a new run; binds a resume to the recorded one and records its extensions. */
+  private static void record(ExperimentSetup setup, Path dir, boolean resume, Consumer<String> info) {
+    Map<String, Object> now = recordedConfig(setup, dir);
+    if (!resume) {
+      Json.write(dir.resolve("config.json"), now);
+      return;
+    }
+    Map<String, Object> recorded = RunFolder.recordedConfig(dir);
+    Map<String, List<Object>> changes = RunFolder.resumeChanges(recorded, now);
+    if (!changes.isEmpty()) {
+      Map<String, Object> updated = new LinkedHashMap<>(recorded);
+      changes.forEach((k, v) -> updated.put(k, v.get(1)));
+      List<Object> resumes = new ArrayList<>();
+      if (recorded.get("resumes") instanceof List<?> l) {
+        resumes.addAll(l);
+      }
+      resumes.add(Map.of("at", LocalDateTime.now().withNano(0).toString(), "changes", changes));
+      updated.put("resumes", resumes);
+      Json.write(dir.resolve("config.json"), updated);
+      info.accept("resume extends the run: " + changes);
+    }
+  }
+
+  /** A failed run leaves nothing when nothing was trained, else a folder marked with the reason. */
+  private static void settleFailed(RunFolder folder, ExperimentSetup setup, List<TaskResult> results, double prepare,
+      Throwable e) {
+    try {
+      if (folder.created() && !folder.holdsTrainedState()) {
+        folder.discard();
+        return;
+      }
+      boolean interrupted = e instanceof RunInterruptedException;
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      writeMetrics(folder.path(), setup, results, prepare, interrupted ? "interrupted" : "failed", reason);
+    } catch (RuntimeException | Error suppressed) {
+      e.addSuppressed(suppressed);
+    }
+  }
+
+  private static void solveAll(ExperimentSetup setup, boolean resume, Consumer<String> info, TaskHook hook,
+      TaskHook figures, Map<String, Solution> kept, List<TaskResult> results, double prepareSeconds) {
+    Path dir = setup.environment().runDirectory();
+    PointSet points = setup.grid().points();
+    List<Task> all = setup.tasks();
+    int group = Math.max(1, setup.strategy().preferredGroupSize());
+    for (int from = 0; from < all.size(); from += group) {
+      List<Task> chunk = all.subList(from, Math.min(all.size(), from + group));
+      Map<Task, Solution> fresh = new LinkedHashMap<>();
+      double each = 0;
+      List<Task> toSolve = chunk.stream().filter(t -> !(resume && Files.exists(solutionFile(setup, t)))).toList();
+      if (!toSolve.isEmpty()) {
+        long ts = System.nanoTime();
+        List<Solution> solved = setup.strategy().adaptAll(toSolve, setup.context());
+        each = (System.nanoTime() - ts) / 1e9 / toSolve.size(); // a group shares its wall time
+        for (int i = 0; i < toSolve.size(); i++) {
+          fresh.put(toSolve.get(i), solved.get(i));
+        }
+      }
+      for (Task task : chunk) {
+        results.add(solve(setup, task, points, fresh.get(task), each, info, hook, figures,
+            kept != null ? s -> kept.put(task.id(), s) : null));
+        writeMetrics(dir, setup, results, prepareSeconds, "running", null);
       }
     }
   }
@@ -240,8 +295,8 @@ public final class Experiment {
       adaptSeconds = freshSeconds;
       training = solution.training();
       if (training.reason() == StopReason.DIVERGED) {
-        info.accept(task.id() + ": training diverged (non-finite loss) after " + training.epochs()
-            + " epochs; kept the weights of epoch " + training.bestEpoch());
+        info.accept(task.id() + ": training diverged (non-finite loss) after " + training.epochs() + " epochs; kept "
+            + (training.bestEpoch() < 0 ? "the initial weights" : "the weights of epoch " + training.bestEpoch()));
       }
     }
     try {
@@ -277,34 +332,16 @@ public final class Experiment {
     }
   }
 
-  /**
-   * The hook that draws a task's heat maps and loss history into {@code <run>/figures}.
-   *
-   * @param info where to report problems
-   * @return the hook
-   */
-  public static TaskHook figuresHook(Consumer<String> info) {
-    return (setup, task, points, predicted, reference, result) -> {
-      Path folder = setup.environment().runDirectory().resolve("figures");
-      try {
-        if (RunFigures.drawable(setup.pde().domain())) {
-          RunFigures.write(folder, setup.strategyId(), setup.pde(), task, setup.grid(),
-              predicted, reference);
-        }
-        if (!result.training().history().isEmpty()) {
-          Plots.history(folder.resolve(RunFiles.safe("history-" + setup.strategyId() + "-"
-              + task.fileName()) + ".png"), setup.strategyId() + " " + task.id() + ": training loss",
-              result.training().history());
-        }
-      } catch (RuntimeException | Error e) { // a figure must never cost a run
-        info.accept("warning: figures for " + task.id() + " not written: " + e);
-      }
-    };
-  }
 
-  private static void writeMetrics(Path dir, ExperimentSetup setup, List<TaskResult> results, double prepare) {
+
+  private static void writeMetrics(Path dir, ExperimentSetup setup, List<TaskResult> results, double prepare,
+      String status, String reason) {
     RunResult r = new RunResult(dir, setup.pde().id(), setup.strategyId(), results, prepare);
     Map<String, Object> m = new LinkedHashMap<>();
+    m.put("status", status);
+    if (reason != null) {
+      m.put("reason", reason);
+    }
     m.put("pde", setup.pde().id());
     m.put("strategy", setup.strategyId());
     m.put("grid", setup.grid().spec());

@@ -217,12 +217,17 @@ public final class ExperimentConfig {
    * rebuild the same network and training: raw inputs with Glorot-normal weights, free Kovasznay pressure,
    * Gaussian LoRA factors, boundary points drawn like the collocation points, one mean per condition, and
    * the step schedule. A map written by a run carries {@code provenance}; one written since carries
-   * {@code lr-schedule}; other maps are returned unchanged.
+   * {@code lr-schedule}; other maps are returned unchanged. The record of resumes ({@code resumes}) is
+   * dropped.
    *
    * @param map a configuration map read from a file
    * @return the map, completed if it is an earlier run's
    */
   public static Map<String, Object> withEarlierDefaults(Map<String, Object> map) {
+    if (map.containsKey("resumes")) { // the record of a run's resumes, not configuration
+      map = new LinkedHashMap<>(map);
+      map.remove("resumes");
+    }
     if (!map.containsKey("provenance") || map.containsKey("lr-schedule")) {
       return map;
     }

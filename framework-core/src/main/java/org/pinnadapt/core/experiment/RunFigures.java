@@ -4,11 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.core.report.HeatMap;
+import org.pinnadapt.core.report.Plots;
 
 /**
  * The figures of one evaluated task: per field, reference, prediction and absolute error as heat maps
@@ -90,5 +92,30 @@ public final class RunFigures {
    */
   public static boolean drawable(Domain d) {
     return d.dim() == 2 || d.dim() == 3;
+  }
+
+  /**
+   * The hook that draws a task's heat maps and loss history into {@code <run>/figures}.
+   *
+   * @param info where to report problems
+   * @return the hook
+   */
+  static Experiment.TaskHook hook(Consumer<String> info) {
+    return (setup, task, points, predicted, reference, result) -> {
+      Path folder = setup.environment().runDirectory().resolve("figures");
+      try {
+        if (RunFigures.drawable(setup.pde().domain())) {
+          RunFigures.write(folder, setup.strategyId(), setup.pde(), task, setup.grid(),
+              predicted, reference);
+        }
+        if (!result.training().history().isEmpty()) {
+          Plots.history(folder.resolve(RunFiles.safe("history-" + setup.strategyId() + "-"
+              + task.fileName()) + ".png"), setup.strategyId() + " " + task.id() + ": training loss",
+              result.training().history());
+        }
+      } catch (RuntimeException | Error e) { // a figure must never cost a run
+        info.accept("warning: figures for " + task.id() + " not written: " + e);
+      }
+    };
   }
 }

@@ -60,7 +60,8 @@ public final class RunFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    String header = "task,epoch,phase,loss," + String.join(",", terms) + ",lr,validation,seconds,error";
+    String header = "task,epoch,phase,loss" + terms.stream().map(t -> "," + csv(t)).reduce("", String::concat)
+        + ",lr,validation,seconds,error";
     if (existing.isEmpty()) {
       sb.append(header).append('\n');
     } else {

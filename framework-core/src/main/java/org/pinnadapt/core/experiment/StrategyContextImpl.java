@@ -238,7 +238,7 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
       return null;
     }
     Path file = env.runDirectory().resolve("checkpoints").resolve(RunFiles.safe(key) + ".ckpt");
-    return new FileCheckpointer(file, env.checkpointEvery(), env.manager(), env.metadata());
+    return new FileCheckpointer(file, env.checkpointEvery(), env.manager(), env.metadata(), env.info());
   }
 
   @Override

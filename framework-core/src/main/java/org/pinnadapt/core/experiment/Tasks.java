@@ -35,7 +35,10 @@ public final class Tasks {
         throw new InvalidInputException("task '" + spec + "' is not of the form K=V[,K=V]: '" + part.trim() + "'");
       }
       try {
-        values.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
+        if (values.put(kv[0].trim(), Double.parseDouble(kv[1].trim())) != null) {
+          throw new InvalidInputException("task '" + spec + "' gives " + kv[0].trim() + " twice; separate tasks "
+              + "with ';' (e.g. Re=40;Re=50)");
+        }
       } catch (NumberFormatException e) {
         throw new InvalidInputException("task '" + spec + "': value of " + kv[0].trim() + " is not a number: '"
             + kv[1].trim() + "'", e);

@@ -7,6 +7,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that a reader never sees a half-written one: the content goes to a temporary file
@@ -26,7 +27,9 @@ public final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     try {
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+      // Files.createFile (unlike createTempFile, which forces 0600) gives the mode the umask allows
+      Path tmp = Files.createFile(dir.resolve("." + target.getFileName() + "." + Long.toHexString(
+          ThreadLocalRandom.current().nextLong() >>> 1) + ".tmp"));
       try {
         Files.write(tmp, content);
         try {

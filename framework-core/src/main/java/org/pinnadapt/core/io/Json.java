@@ -36,6 +36,20 @@ public final class Json {
   }
 
   /**
+   * A value as one line of JSON, for messages.
+   *
+   * @param value the value
+   * @return its JSON text
+   */
+  public static String compact(Object value) {
+    try {
+      return JSON.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value);
+    } catch (IOException e) {
+      return String.valueOf(value);
+    }
+  }
+
+  /**
    * Writes a value as pretty-printed JSON, atomically (a temporary file, then a rename): a reader never sees a
    * half-written file, and a failure leaves the previous one in place.
    *

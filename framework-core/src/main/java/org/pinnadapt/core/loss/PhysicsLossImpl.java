@@ -22,6 +22,7 @@ import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.PhysicsLoss;
 import org.pinnadapt.api.train.Batch;
 import org.pinnadapt.api.train.LossTerms;
+import org.pinnadapt.core.plugin.PluginFailure;
 import org.pinnadapt.core.sampling.PointSampling;
 import org.pinnadapt.core.sampling.SamplingMethod;
 
@@ -205,9 +206,18 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
     return terms(collocation.validation(), weights, false); // the plain residual: comparable across settings
   }
 
+  private NDList residual(NDArray x, NetworkWeights weights) {
+    var jets = network.jets(x, weights, partials, parameters);
+    try {
+      return pde.residual(jets);
+    } catch (RuntimeException e) {
+      throw PluginFailure.of("PDE", pde.id(), pde, "residual()", e);
+    }
+  }
+
   private LossTerms terms(NDArray x, NetworkWeights weights, boolean causalWeights) {
     LossTerms terms = new LossTerms();
-    NDList residuals = pde.residual(network.jets(x, weights, partials, parameters));
+    NDList residuals = residual(x, weights);
     if (causalWeights) {
       terms.add("residual", causalResidual(x, residuals));
     } else {
@@ -305,7 +315,7 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
 
   @Override
   public void refine(NetworkWeights weights, int epoch) {
-    collocation.refine(x -> squaredSum(pde.residual(network.jets(x, weights, partials, parameters))), epoch);
+    collocation.refine(x -> squaredSum(residual(x, weights)), epoch);
   }
 
   @Override

@@ -119,9 +119,11 @@ public final class PluginCatalog {
     if (clash != null) {
       throw new InvalidInputException(conflictWarning(kind, id, clash).message());
     }
+    String skipped = warnings.isEmpty() ? "" : "; skipped at discovery: " + String.join("; ",
+        warnings.stream().map(PluginWarning::toString).toList());
     throw new InvalidInputException(
         "unknown " + kind.label() + " '" + id + "'; available: "
-            + (entries.get(kind).isEmpty() ? "none" : String.join(", ", entries.get(kind).keySet())));
+            + (entries.get(kind).isEmpty() ? "none" : String.join(", ", entries.get(kind).keySet())) + skipped);
   }
 
   /**

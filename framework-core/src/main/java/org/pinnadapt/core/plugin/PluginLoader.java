@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.pinnadapt.api.PluginProvider;
@@ -206,11 +208,30 @@ public final class PluginLoader {
     }
   }
 
+  /**
+   * Says which Java a class file needs: class file version 65 is Java 21 (version - 44); other messages pass.
+   *
+   * @param message the JVM's message
+   * @return the message with the Java versions
+   */
+  private static final Pattern CLASS_VERSION = Pattern.compile("(?:class file version|major\\.minor version) (\\d+)");
+
+  static String javaVersionMessage(String message) {
+    Matcher m = CLASS_VERSION.matcher(String.valueOf(message));
+    if (!m.find()) {
+      return message;
+    }
+    int needs = Integer.parseInt(m.group(1)) - 44;
+    return "compiled for Java " + needs + ", needs Java " + needs + " or later; this is Java "
+        + Runtime.version().feature() + " (" + message + ")";
+  }
+
   private static String rootMessage(Throwable e) {
     Throwable t = e;
     StringBuilder sb = new StringBuilder();
     while (t != null) {
       String m = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+      m = javaVersionMessage(m);
       if (sb.indexOf(m) < 0) {
         if (sb.length() > 0) {
           sb.append(": ");

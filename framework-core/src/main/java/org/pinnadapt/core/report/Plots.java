@@ -3,7 +3,6 @@ package org.pinnadapt.core.report;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -246,15 +245,12 @@ public final class Plots {
   }
 
   private static void save(Chart<?, ?> chart, Path file) {
+    byte[] png;
     try {
-      Path dir = file.toAbsolutePath().getParent();
-      Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, ".plot", ".png");
-      BitmapEncoder.saveBitmap(chart, tmp.toString().replaceAll("\\.png$", ""), BitmapEncoder.BitmapFormat.PNG);
-      AtomicFiles.write(file, Files.readAllBytes(tmp));
-      Files.deleteIfExists(tmp);
+      png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG); // encoded in memory: no temp file
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException("cannot draw " + file + ": " + e.getMessage(), e);
     }
+    AtomicFiles.write(file, png);
   }
 }

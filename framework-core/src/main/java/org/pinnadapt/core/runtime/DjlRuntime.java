@@ -4,7 +4,6 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
-import org.pinnadapt.api.base.InvalidInputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ public final class DjlRuntime implements AutoCloseable {
    * Starts the engine with the settings.
    *
    * @param settings device, precision and threads
-   * @throws InvalidInputException if a GPU is requested and none is visible
+   * @throws EnvironmentException if a GPU is requested and none is visible
    */
   public DjlRuntime(RuntimeSettings settings) {
     this.settings = settings;
@@ -73,8 +72,8 @@ public final class DjlRuntime implements AutoCloseable {
     }
     int index = spec.contains(":") ? Integer.parseInt(spec.substring(spec.indexOf(':') + 1)) : 0;
     if (index >= gpus) {
-      throw new InvalidInputException(
-          "device '" + spec + "' requested but " + gpus + " GPU(s) are visible; CUDA needs the "
+      throw new EnvironmentException(
+          "--device " + spec + ": " + gpus + " GPU(s) are visible on this machine; CUDA needs the "
               + "natives of the Maven profile 'cuda' and a CUDA 12.4 driver");
     }
     return Device.gpu(index);

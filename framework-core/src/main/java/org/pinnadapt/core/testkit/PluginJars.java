@@ -1,11 +1,15 @@
 package org.pinnadapt.core.testkit;
 
 import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.spi.ToolProvider;
 import org.pinnadapt.api.PluginProvider;
 import org.pinnadapt.core.plugin.PluginCatalog;
@@ -42,6 +46,40 @@ public final class PluginJars {
       throw new IllegalStateException("jar failed (" + rc + "): " + out.toString(StandardCharsets.UTF_8));
     }
     return jar;
+  }
+
+  /**
+   * Compiles module sources (relative path to content, {@code module-info.java} among them) with the
+   * JDK's {@code javac} and packs them into a jar: a plug-in built at test time, e.g. a deliberately broken one.
+   *
+   * @param work scratch folder
+   * @param jar the jar to write
+   * @param sources relative source paths and their content
+   * @param modulePath the modules to compile against (the API's jar or class folder, DJL's API, ...)
+   * @return the jar
+   * @throws IOException if a file cannot be written
+   */
+  public static Path compile(Path work, Path jar, Map<String, String> sources, List<Path> modulePath)
+      throws IOException {
+    Path src = Files.createTempDirectory(work, "src");
+    Path classes = Files.createTempDirectory(work, "classes");
+    List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-nowarn", "--module-path",
+        String.join(File.pathSeparator, modulePath.stream().map(Path::toString).toList())));
+    for (Map.Entry<String, String> e : sources.entrySet()) {
+      Path file = src.resolve(e.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, e.getValue());
+      args.add(file.toString());
+    }
+    ToolProvider javac = ToolProvider.findFirst("javac").orElseThrow(() -> new IllegalStateException("no javac"));
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(out, true, StandardCharsets.UTF_8);
+    int rc = javac.run(ps, ps, args.toArray(new String[0]));
+    if (rc != 0) {
+      throw new IllegalStateException("javac failed (" + rc + "): " + out.toString(StandardCharsets.UTF_8));
+    }
+    Files.createDirectories(jar.toAbsolutePath().getParent());
+    return pack(classes, jar);
   }
 
   /**

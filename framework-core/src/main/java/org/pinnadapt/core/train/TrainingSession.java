@@ -16,6 +16,8 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingProblem;
 import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.api.train.TrainingState;
+import org.pinnadapt.core.control.RunControl;
+import org.pinnadapt.core.control.RunInterruptedException;
 
 /**
  * The bookkeeping every trainer shares: history and progress reports, the best parameters (by
@@ -36,6 +38,7 @@ final class TrainingSession implements AutoCloseable {
   private final long startNanos = System.nanoTime();
   private final double elapsedBefore;
   private Params best;
+  private final Params initial;
   private double bestScore = Double.POSITIVE_INFINITY;
   private int bestEpoch = -1;
   private int sinceBest;
@@ -58,6 +61,7 @@ final class TrainingSession implements AutoCloseable {
     this.elapsedBefore = priorHistory.isEmpty() ? 0 : priorHistory.get(priorHistory.size() - 1).seconds();
     NDArray any = problem.parameters().arrays().get(0);
     this.state = any.getManager().newSubManager();
+    this.initial = problem.parameters().copy(state); // a diverged training falls back to them at worst
   }
 
   /** The manager for long-lived optimizer state (outside any step scope). */
@@ -170,10 +174,7 @@ final class TrainingSession implements AutoCloseable {
    * Copies the current parameters into the best-parameter snapshot (only when they can be restored:
    * restore-best or early stopping).
    */
-  private void snapshot() {
-    if (!config.restoreBest() && config.patience() == 0) {
-      return;
-    }
+  private void snapshot() { // also without restore-best: a diverged training falls back to the best weights
     Params params = problem.parameters();
     if (best == null) {
       best = params.copy(state);
@@ -204,12 +205,17 @@ final class TrainingSession implements AutoCloseable {
 
   /** Writes a checkpoint if one is due after this epoch. */
   void maybeCheckpoint(int epoch, Params optimizer, Map<String, Double> optimizerScalars) {
-    if (config.checkpointer() == null || config.checkpointer().every() <= 0) {
-      return;
+    boolean stop = RunControl.stopRequested();
+    boolean checkpointing = config.checkpointer() != null && config.checkpointer().every() > 0;
+    if (checkpointing && (stop || (epoch + 1) % config.checkpointer().every() == 0)) {
+      save(epoch, optimizer, optimizerScalars);
     }
-    if ((epoch + 1) % config.checkpointer().every() != 0) {
-      return;
+    if (stop) {
+      throw new RunInterruptedException(label, epoch + 1, checkpointing);
     }
+  }
+
+  private void save(int epoch, Params optimizer, Map<String, Double> optimizerScalars) {
     Map<String, Double> scalars = new LinkedHashMap<>(scalars());
     scalars.putAll(optimizerScalars);
     config.checkpointer().save(new TrainingState(
@@ -218,6 +224,9 @@ final class TrainingSession implements AutoCloseable {
 
   /** Restores the best parameters when asked (always after divergence) and builds the result. */
   TrainingResult finish() {
+    if (reason == StopReason.DIVERGED && best == null) {
+      best = initial; // nothing finite was recorded: the initial weights
+    }
     if (best != null && (config.restoreBest() || reason == StopReason.DIVERGED)) {
       for (Map.Entry<String, NDArray> e : problem.parameters().asMap().entrySet()) {
         Autograd.copyInto(e.getValue(), best.get(e.getKey()));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.train.Batch;
 import org.pinnadapt.api.train.Checkpointer;
+import org.pinnadapt.api.train.EpochReport;
 import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.api.train.LossTerms;
 import org.pinnadapt.api.train.LrSchedule;
@@ -105,6 +106,51 @@ class TrainerTest {
       assertThat(p.get("w").toDoubleArray()).containsExactly(new double[] {1, 2, 3}, org.assertj.core.data.Offset.offset(1e-4));
       assertThat(r.history()).hasSize(3000);
       assertThat(r.history().get(1500).lr()).isEqualTo(0.005, org.assertj.core.data.Offset.offset(1e-12));
+    }
+  }
+
+  @Test
+  void theEtaRespectsTheTimeLimit() {
+    try (NDManager m = runtime.manager().newSubManager()) {
+      Rosenbrock problem = new Rosenbrock(m, new double[] {-1.2, 1.0});
+      List<Double> etas = new ArrayList<>();
+      List<Double> remaining = new ArrayList<>();
+      TrainingListener listener = new TrainingListener() {
+        @Override
+        public void epoch(EpochReport r) {
+          etas.add(r.etaSeconds());
+          remaining.add(0.3 - r.row().seconds());
+        }
+      };
+      TrainerConfig config = TrainerConfig.builder().optEpochs(10_000_000).optTimeLimitSeconds(0.3).build();
+      TrainingResult r = new AdamTrainer(0.9, 0.999, 1e-8).train(problem, config, "eta", listener);
+      assertThat(r.reason()).isEqualTo(StopReason.TIME_LIMIT);
+      for (int i = 0; i < etas.size(); i++) { // epochs alone would predict hours
+        assertThat(etas.get(i)).isLessThanOrEqualTo(Math.max(0, remaining.get(i)) + 1e-9);
+      }
+    }
+  }
+
+  @Test
+  void aDivergenceBeforeAnyFiniteLossKeepsTheInitialWeights() {
+    try (NDManager m = runtime.manager().newSubManager()) {
+      Params p = new Params().put("w", m.create(new double[] {2.0})).requireGradients();
+      TrainingProblem nan = new TrainingProblem() {
+        @Override
+        public Params parameters() {
+          return p;
+        }
+
+        @Override
+        public LossTerms loss(Batch batch) {
+          return new LossTerms().add("l", p.get("w").sub(3).log().sum()); // log of a negative number
+        }
+      };
+      TrainingResult r = new AdamTrainer(0.9, 0.999, 1e-8).train(nan, TrainerConfig.builder().optEpochs(10).build(),
+          "nan", TrainingListener.NONE);
+      assertThat(r.reason()).isEqualTo(StopReason.DIVERGED);
+      assertThat(r.bestEpoch()).isEqualTo(-1);
+      assertThat(p.get("w").toDoubleArray()).containsExactly(2.0);
     }
   }
 
