@@ -2,6 +2,7 @@
 module org.pinnadapt.cli {
   requires org.pinnadapt.core;
   requires org.pinnadapt.bench;
+  requires org.pinnadapt.sweep;
   requires info.picocli;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;

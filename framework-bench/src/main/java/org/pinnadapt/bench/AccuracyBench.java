@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.experiment.RunResult;
 import org.pinnadapt.core.experiment.TaskResult;
 import org.pinnadapt.core.loss.ErrorReport;

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import org.pinnadapt.api.train.StopReason;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
+import org.pinnadapt.core.experiment.Durations;
 
 /**
  * Where a bench reports its progress while it runs: one line per step of the protocol (a finished training, a

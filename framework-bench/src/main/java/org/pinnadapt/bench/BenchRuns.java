@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFiles;

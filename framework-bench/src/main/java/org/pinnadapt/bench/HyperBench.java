@@ -15,6 +15,7 @@ import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.experiment.Evaluation;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;

@@ -11,7 +11,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.pinnadapt.api.train.EpochReport;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
-import org.pinnadapt.bench.Durations;
+import org.pinnadapt.core.experiment.Durations;
 
 /**
  * Training progress on a terminal: one progress bar per training (me.tongfei.progressbar) with the

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.pinnadapt.api.train.EpochReport;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.api.train.TrainingResult;
-import org.pinnadapt.bench.Durations;
+import org.pinnadapt.core.experiment.Durations;
 
 /**
  * Prints training progress as plain lines: every {@code every} epochs (and the last), the epoch,

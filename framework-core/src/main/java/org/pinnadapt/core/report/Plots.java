@@ -128,7 +128,7 @@ public final class Plots {
    * @param title the title
    * @param xLabel x axis
    * @param yLabel y axis
-   * @param lines named series of (x, y)
+   * @param lines named series, each {x values, y values}
    * @param levels named constant levels drawn across the x range
    * @param logX whether the x axis is logarithmic
    */

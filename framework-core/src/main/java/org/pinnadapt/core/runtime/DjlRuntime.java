@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +78,16 @@ public final class DjlRuntime implements AutoCloseable {
               + "natives of the Maven profile 'cuda' and a CUDA 12.4 driver");
     }
     return Device.gpu(index);
+  }
+
+  /**
+   * Prepares the calling thread for training: PyTorch's gradient mode is per thread, and on for a new thread,
+   * while the training code assumes it off outside {@code Autograd.record()} (the engine turns it off for the
+   * thread that loads it). Every thread that trains besides that one (a sweep's worker threads) calls this first.
+   */
+  public static void prepareThread() {
+    Engine.getEngine("PyTorch"); // loads the natives if no runtime did yet
+    JniUtils.setGradMode(false);
   }
 
   /**

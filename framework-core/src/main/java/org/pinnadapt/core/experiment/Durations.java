@@ -1,4 +1,4 @@
-package org.pinnadapt.bench;
+package org.pinnadapt.core.experiment;
 
 import java.util.Locale;
 import org.pinnadapt.api.train.TrainingResult;

@@ -1,0 +1,136 @@
+package org.pinnadapt.cli.command;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.ExperimentConfig;
+import org.pinnadapt.core.experiment.RunFiles;
+import org.pinnadapt.sweep.InProcessRunner;
+import org.pinnadapt.sweep.Sweep;
+import org.pinnadapt.sweep.SweepFolder;
+import org.pinnadapt.sweep.SweepSpec;
+import org.pinnadapt.sweep.SweepRunner;
+import org.pinnadapt.sweep.SweepSummary;
+import org.pinnadapt.sweep.ThreadRunner;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code pinnadapt sweep}: the cross product of tasks, varied options and seeds, one experiment per cell. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "Run one experiment per cell of the cross product of the tasks, each --vary key's values and the "
+        + "seeds; write cells.csv as cells finish (resumable), a summary table and error plots.")
+public final class SweepCommand implements Callable<Integer> {
+
+  @ParentCommand private Launcher main;
+  @Spec private CommandSpec spec;
+
+  @Mixin ExperimentOptions experiment = new ExperimentOptions();
+
+  @Option(names = "--vary", paramLabel = "KEY=V1,V2,...", description = "a configuration key or a strategy, "
+      + "architecture, PDE or trainer option and its values, e.g. --vary rank=1,2,4,8 --vary width=32,64")
+  List<String> vary = new ArrayList<>();
+
+  @Option(names = "--seeds", paramLabel = "S1,S2,...", description = "the seeds (default: the configuration's seed)")
+  String seeds;
+
+  @Option(names = "--out", paramLabel = "DIR", description = "sweep folder (default runs/sweep-<pde>-<strategy>-<time>)")
+  String out;
+
+  @Option(names = "--resume", description = "run only the cells of the sweep in --out that have no row in cells.csv")
+  boolean resume;
+
+  @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+      description = "cells at once, on threads of this process sharing one native runtime; each gets about "
+          + "cores/N native threads unless --threads is given (default: ${DEFAULT-VALUE})")
+  int workers;
+
+  @Option(names = "--max-cells", paramLabel = "N", defaultValue = "200",
+      description = "refuse more cells than this without --yes (default: ${DEFAULT-VALUE})")
+  int maxCells;
+
+  @Option(names = "--yes", description = "run any number of cells")
+  boolean yes;
+
+  /** Creates the command (picocli). */
+  public SweepCommand() {}
+
+  @Override
+  public Integer call() {
+    PrintWriter o = spec.commandLine().getOut();
+    SweepSpec sweep;
+    Path folder;
+    if (resume) {
+      if (out == null) {
+        throw new InvalidInputException("--resume needs --out DIR, the sweep folder to continue");
+      }
+      if (!vary.isEmpty() || seeds != null) {
+        throw new InvalidInputException("--resume continues the sweep recorded in " + out + "/sweep.json; "
+            + "--vary and --seeds cannot change it");
+      }
+      folder = Path.of(out);
+      sweep = SweepFolder.recorded(folder);
+    } else {
+      ExperimentConfig c = experiment.configuration(ExperimentConfig.defaults(), main.global(), null);
+      Map<String, Object> base = c.toMap();
+      base.remove("out");
+      sweep = new SweepSpec(base, c.string("tasks"), SweepSpec.parseVary(vary),
+          seeds == null ? List.of(c.longValue("seed")) : SweepSpec.parseSeeds(seeds));
+      folder = out != null ? Path.of(out) : RunFiles.timestamped("sweep-" + RunFiles.safe(c.string("pde")) + "-"
+          + RunFiles.safe(c.string("strategy")));
+    }
+    if (workers < 1) {
+      throw new InvalidInputException("--workers must be at least 1, got " + workers);
+    }
+    ExperimentConfig base = ExperimentConfig.fromMap(sweep.base(), "the sweep");
+    if (workers > 1 && base.integer("threads") == 0) { // cells side by side must not oversubscribe the cores
+      base = base.merge(Map.of("threads", Math.max(1, Runtime.getRuntime().availableProcessors() / workers)),
+          "--workers");
+    }
+    try (PinnAdapt pa = RunCommand.framework(main, base)) {
+      int cells = sweep.cells(pa).size();
+      if (cells > maxCells && !yes) {
+        throw new InvalidInputException("the sweep has " + cells + " cells, more than --max-cells " + maxCells
+            + "; add --yes to run them all");
+      }
+      SweepRunner runner = workers == 1 ? new InProcessRunner(pa) : new ThreadRunner(pa, workers);
+      SweepSummary s = Sweep.run(pa, sweep, folder, resume, runner, line -> {
+        o.println(line);
+        o.flush();
+      });
+      print(o, s, folder);
+    }
+    return 0;
+  }
+
+  private static void print(PrintWriter o, SweepSummary s, Path folder) {
+    o.println();
+    StringBuilder fmt = new StringBuilder();
+    for (int i = 0; i < s.header().size(); i++) {
+      int w = s.header().get(i).length();
+      for (List<String> r : s.rows()) {
+        w = Math.max(w, r.get(i).length());
+      }
+      fmt.append("%-").append(w + 2).append('s');
+    }
+    o.println(String.format(Locale.ROOT, fmt.toString(), s.header().toArray()).stripTrailing());
+    for (List<String> r : s.rows()) {
+      o.println(String.format(Locale.ROOT, fmt.toString(), r.toArray()).stripTrailing());
+    }
+    o.println("sweep folder " + folder + ": cells.csv, summary.csv" + (s.figures().isEmpty() ? ""
+        : ", " + String.join(", ", s.figures().stream().map(f -> folder.relativize(f).toString()).toList())));
+    if (!s.failed().isEmpty()) {
+      o.println("warning: " + s.failed().size() + " cell(s) failed (recorded in cells.csv):");
+      s.failed().forEach(f -> o.println("  " + f));
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.pinnadapt.sweep;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import org.pinnadapt.core.PinnAdapt;
+
+/**
+ * Runs up to N cells at once on threads of this process, sharing one framework (one native runtime). Each
+ * cell is an independent experiment with its own arrays; the framework's native intra-op threads should be
+ * about the cores divided by N ({@code --threads}), so that cells do not oversubscribe the cores.
+ */
+public final class ThreadRunner implements SweepRunner {
+
+  private final PinnAdapt framework;
+  private final int workers;
+
+  /**
+   * Creates the runner.
+   *
+   * @param framework the framework the cells run in
+   * @param workers cells at once (at least 1)
+   */
+  public ThreadRunner(PinnAdapt framework, int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, got " + workers);
+    }
+    this.framework = framework;
+    this.workers = workers;
+  }
+
+  @Override
+  public void run(List<SweepCell> cells, Path sweepFolder, Consumer<CellResult> done) {
+    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "sweep-cell");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (SweepCell cell : cells) {
+        futures.add(pool.submit(() -> {
+          CellResult r = CellExecution.run(framework, cell, sweepFolder);
+          synchronized (done) { // one report at a time, as the contract says
+            done.accept(r);
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("sweep interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Override
+  public int parallelism() {
+    return workers;
+  }
+}
