@@ -58,6 +58,22 @@ class SweepCommandTest {
   }
 
   @Test
+  void aConfigurationFileCanHoldTheSweep() throws Exception {
+    Path yaml = dir.resolve("sweep.yaml");
+    Files.writeString(yaml, String.join("\n", "pde: kovasznay", "strategy: pinn", "tasks: Re=30",
+        "architecture-options: {width: 8, depth: 1}", "epochs: 3", "trainer: adam", "collocation: 64",
+        "boundary: 16", "grid: 5x5", "checkpoint-every: 0", "figures: false",
+        "sweep:", "  vary: {lr: [0.001, 0.01]}", "  seeds: [1, 2]", "  workers: 2", ""));
+    Path out = dir.resolve("from-file");
+    CliTestSupport.Result r = CliTestSupport.run("sweep", "--config", yaml.toString(), "--out", out.toString());
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    assertThat(r.out()).contains("4 cells, running 4 (2 at a time)");
+    assertThat(Files.readAllLines(out.resolve("cells.csv")).get(0)).startsWith("cell,task,lr,seed,");
+    assertThat(Files.readString(out.resolve("cells").resolve("Re=30_lr=0.01_seed=2").resolve("config.json")))
+        .contains("\"sweep\" : { }"); // a cell is one experiment: no sweep of its own
+  }
+
+  @Test
   void resumeNeedsASweepFolder() throws Exception {
     Path plain = Files.createDirectories(dir.resolve("plain"));
     CliTestSupport.Result r = CliTestSupport.run("sweep", "--resume", "--out", plain.toString());

@@ -13,6 +13,7 @@ import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.Registry;
+import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.experiment.Tasks;
@@ -54,6 +55,86 @@ public record SweepSpec(Map<String, Object> base, String tasks, Map<String, List
   }
 
   /**
+   * A typed sweep over an experiment built in Java: its configuration is the base, its tasks the sweep's
+   * tasks unless {@link Builder#optTasks} says otherwise, its seed the only seed unless {@link Builder#optSeeds}.
+   *
+   * <pre>{@code
+   * SweepSpec spec = SweepSpec.builder(Experiment.builder().setPde("kovasznay").setStrategy(Lora.rank(1))
+   *         .optTasks("Re=40;Re=60").build())
+   *     .optVary("rank", 1, 2, 4, 8).optSeeds(1, 2).build();
+   * SweepSummary s = Sweep.run(framework, spec, Path.of("runs/ranks"), false, new ThreadRunner(framework, 2),
+   *     System.out::println);
+   * }</pre>
+   *
+   * @param experiment the base experiment
+   * @return the builder
+   */
+  public static Builder builder(Experiment experiment) {
+    return new Builder(experiment.config().toMap());
+  }
+
+  /** Builds a {@link SweepSpec} from Java. */
+  public static final class Builder {
+    private final Map<String, Object> base;
+    private String tasks;
+    private final Map<String, List<String>> vary = new LinkedHashMap<>();
+    private List<Long> seeds;
+
+    private Builder(Map<String, Object> base) {
+      this.base = new LinkedHashMap<>(base);
+      this.base.remove("out");
+      this.tasks = String.valueOf(base.get("tasks"));
+    }
+
+    /**
+     * The tasks.
+     *
+     * @param spec {@code K=V[,K=V][;K=V...]}, or {@code test}, {@code train}, {@code validation}
+     * @return this builder
+     */
+    public Builder optTasks(String spec) {
+      this.tasks = spec;
+      return this;
+    }
+
+    /**
+     * Varies a key over values (a configuration key or a plug-in option).
+     *
+     * @param key the key
+     * @param values its values
+     * @return this builder
+     */
+    public Builder optVary(String key, Object... values) {
+      List<String> v = new ArrayList<>();
+      for (Object o : values) {
+        v.add(String.valueOf(o));
+      }
+      vary.put(key, v);
+      return this;
+    }
+
+    /**
+     * The seeds.
+     *
+     * @param values the seeds
+     * @return this builder
+     */
+    public Builder optSeeds(long... values) {
+      seeds = new ArrayList<>();
+      for (long v : values) {
+        seeds.add(v);
+      }
+      return this;
+    }
+
+    /** @return the specification */
+    public SweepSpec build() {
+      List<Long> s = seeds != null ? seeds : List.of(((Number) base.getOrDefault("seed", 42L)).longValue());
+      return new SweepSpec(base, tasks, vary, s);
+    }
+  }
+
+  /**
    * Parses {@code --vary KEY=V1,V2,...} options.
    *
    * @param specs the options' values
@@ -82,6 +163,39 @@ public record SweepSpec(Map<String, Object> base, String tasks, Map<String, List
       }
     }
     return vary;
+  }
+
+  /**
+   * The varied keys of a configuration file's {@code sweep} section ({@code vary: {rank: [1, 2, 4]}}, or
+   * {@code vary: {rank: "1,2,4"}}).
+   *
+   * @param section the section
+   * @return values by key
+   */
+  public static Map<String, List<String>> fromSection(Map<String, Object> section) {
+    Object vary = section.getOrDefault("vary", Map.of());
+    if (!(vary instanceof Map<?, ?> m)) {
+      throw new InvalidInputException("sweep.vary must map keys to lists of values, got " + vary);
+    }
+    List<String> specs = new ArrayList<>();
+    m.forEach((k, v) -> specs.add(k + "=" + joined(v)));
+    for (String k : section.keySet()) {
+      if (!Set.of("vary", "seeds", "workers").contains(k)) {
+        throw new InvalidInputException("unknown key 'sweep." + k + "' (vary, seeds, workers)");
+      }
+    }
+    return parseVary(specs);
+  }
+
+  /**
+   * A list (from YAML or JSON) or a comma-separated text as comma-separated text.
+   *
+   * @param value the value
+   * @return the text
+   */
+  public static String joined(Object value) {
+    return value instanceof List<?> l ? String.join(",", l.stream().map(String::valueOf).toList())
+        : String.valueOf(value);
   }
 
   /**

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.Experiment;
 
 class SweepTest {
 
@@ -63,6 +64,21 @@ class SweepTest {
     assertThat(((Map<?, ?>) c.config().get("architecture-options")).get("depth")).isEqualTo(1);
     assertThat(c.config().get("tasks")).isEqualTo("Re=30");
     assertThat(c.config().get("seed")).isEqualTo(2L);
+  }
+
+  @Test
+  void aSweepCanBeBuiltFromATypedExperiment() throws Exception {
+    SweepSpec spec = SweepSpec.builder(Experiment.builder().setPde("kovasznay").setStrategy("pinn")
+            .optArchitectureOption("width", 8).optArchitectureOption("depth", 1).optTasks("Re=30").optEpochs(3)
+            .optTrainer("adam").optSetting("collocation", 64).optSetting("boundary", 16).optSetting("grid", "5x5")
+            .optSetting("checkpoint-every", 0).optSetting("figures", false).build())
+        .optVary("lr", 0.001, 0.01).optSeeds(1, 2).build();
+    List<SweepCell> cells = spec.cells(framework);
+    assertThat(cells).extracting(SweepCell::id).containsExactly("Re=30_lr=0.001_seed=1", "Re=30_lr=0.001_seed=2",
+        "Re=30_lr=0.01_seed=1", "Re=30_lr=0.01_seed=2");
+    SweepSummary s = Sweep.run(framework, spec, dir.resolve("typed"), false, new ThreadRunner(framework, 2), m -> { });
+    assertThat(s.rows()).hasSize(2);
+    assertThat(s.failed()).isEmpty();
   }
 
   @Test

@@ -81,10 +81,17 @@ public final class SweepCommand implements Callable<Integer> {
       sweep = SweepFolder.recorded(folder);
     } else {
       ExperimentConfig c = experiment.configuration(ExperimentConfig.defaults(), main.global(), null);
+      Map<String, Object> section = c.map("sweep"); // a configuration file's sweep section; options override it
       Map<String, Object> base = c.toMap();
       base.remove("out");
-      sweep = new SweepSpec(base, c.string("tasks"), SweepSpec.parseVary(vary),
-          seeds == null ? List.of(c.longValue("seed")) : SweepSpec.parseSeeds(seeds));
+      base.remove("sweep");
+      Map<String, List<String>> varied = vary.isEmpty() ? SweepSpec.fromSection(section) : SweepSpec.parseVary(vary);
+      sweep = new SweepSpec(base, c.string("tasks"), varied,
+          seeds != null ? SweepSpec.parseSeeds(seeds) : section.containsKey("seeds")
+              ? SweepSpec.parseSeeds(SweepSpec.joined(section.get("seeds"))) : List.of(c.longValue("seed")));
+      if (workers == 1 && section.get("workers") != null) {
+        workers = Integer.parseInt(String.valueOf(section.get("workers")));
+      }
       folder = out != null ? Path.of(out) : RunFiles.timestamped("sweep-" + RunFiles.safe(c.string("pde")) + "-"
           + RunFiles.safe(c.string("strategy")));
     }

@@ -94,6 +94,8 @@ public final class ExperimentConfig {
       new Key("base", Kind.STRING, "", "base network file (base.params of an earlier run)"),
       new Key("grid", Kind.STRING, "", "evaluation grid, e.g. 101x101 or 128x101 (default per PDE)"),
       new Key("figures", Kind.BOOLEAN, true, "write PNG figures"),
+      new Key("sweep", Kind.MAP, Map.of(), "for 'pinnadapt sweep': vary {KEY: [values]}, seeds [..], workers N; "
+          + "the tasks are the configuration's; 'run' ignores it"),
       new Key("provenance", Kind.MAP, Map.of(), "written by the run (versions, device, tasks); ignored on input"));
 
   private final LinkedHashMap<String, Object> values = new LinkedHashMap<>();
