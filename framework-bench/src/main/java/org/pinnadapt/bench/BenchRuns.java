@@ -49,9 +49,18 @@ final class BenchRuns {
     return m;
   }
 
+  /**
+   * The folder of a bench on one PDE: the PDE id is checked first (a rejected bench leaves no folder), and only
+   * its file-name-safe form reaches the default folder's name.
+   */
+  static Path folder(PinnAdapt pa, Path out, String bench, String pde) {
+    pa.registry().pdeProvider(pde); // throws the unknown-id message before anything is created
+    return folder(out, bench + "-" + RunFiles.safe(pde));
+  }
+
   /** The given folder, or a new timestamped one under {@code runs/}; created. */
   static Path folder(Path out, String prefix) {
-    Path dir = out != null ? out : RunFiles.timestamped(prefix);
+    Path dir = out != null ? out : RunFiles.timestamped(RunFiles.safe(prefix));
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {

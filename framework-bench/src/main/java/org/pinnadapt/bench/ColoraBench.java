@@ -119,7 +119,7 @@ public final class ColoraBench {
    * @return the measurements
    */
   public static Result run(PinnAdapt pa, Settings s, BenchLog log) {
-    Path dir = BenchRuns.folder(s.out(), "bench-colora-" + s.pde());
+    Path dir = BenchRuns.folder(pa, s.out(), "bench-colora", s.pde());
     log.printf("bench colora: %s, scale %s, runs in %s", s.pde(), s.scale().id(), dir);
     Map<String, ExperimentSetup> setups = new LinkedHashMap<>();
     try {

@@ -158,7 +158,7 @@ public final class HyperBench {
    * @return the tables
    */
   public static Result run(PinnAdapt pa, Settings s, BenchLog log) {
-    Path dir = BenchRuns.folder(s.out(), "bench-hyper-" + s.pde());
+    Path dir = BenchRuns.folder(pa, s.out(), "bench-hyper", s.pde());
     Map<String, Object> common = common(pa, s);
     if (s.scale().smoke()) {
       BenchRuns.shrink(common);

@@ -128,7 +128,7 @@ public final class LoraRanksBench {
    * @return the table
    */
   public static Result run(PinnAdapt pa, Settings s, BenchLog log) {
-    Path dir = BenchRuns.folder(s.out(), "bench-lora-ranks-" + s.pde());
+    Path dir = BenchRuns.folder(pa, s.out(), "bench-lora-ranks", s.pde());
     Map<String, Object> common = common(pa, s);
     if (s.scale().smoke()) {
       BenchRuns.shrink(common);

@@ -181,7 +181,7 @@ public final class LrnrBench {
    * @return the measurements
    */
   public static Result run(PinnAdapt pa, Settings s, BenchLog log) {
-    Path dir = BenchRuns.folder(s.out(), "bench-lrnr-" + s.pde());
+    Path dir = BenchRuns.folder(pa, s.out(), "bench-lrnr", s.pde());
     log.printf("bench lrnr: %s, scale %s, runs in %s%nmeta-learning tasks: %s", s.pde(), s.scale().id(), dir, s.meta());
     List<Row> rows = new ArrayList<>();
     try (ExperimentSetup hyper = setup(pa, s, dir, "hyper", log);

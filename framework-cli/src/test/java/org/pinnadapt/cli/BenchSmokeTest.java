@@ -95,4 +95,26 @@ class BenchSmokeTest {
     assertThat(colora.get("rows")).hasSize(2); // colora-d and colora-eq on one test task
     assertThat(colora.get("online_params").asInt()).isPositive();
   }
+
+  @Test
+  void aBenchWithAnUnknownPdeLeavesNoFolderAndNoIdReachesAPath() throws Exception {
+    Path runs = Path.of("runs");
+    List<Path> before = listing(runs);
+    for (String bench : List.of("hyper", "colora", "lora-ranks", "lrnr")) {
+      CliTestSupport.Result r = CliTestSupport.run("bench", bench, "--pde", "../../x", "--scale", "smoke");
+      assertThat(r.exitCode()).as(bench + ": " + r.err()).isEqualTo(2);
+      assertThat(r.err()).startsWith("error: unknown pde '../../x'");
+    }
+    assertThat(listing(runs)).isEqualTo(before);
+    assertThat(Path.of("..", "..", "x")).doesNotExist();
+  }
+
+  private static List<Path> listing(Path dir) throws Exception {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var s = Files.list(dir)) {
+      return s.sorted().toList();
+    }
+  }
 }
