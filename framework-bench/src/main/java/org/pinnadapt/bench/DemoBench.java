@@ -14,6 +14,7 @@ import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFiles;
+import org.pinnadapt.core.experiment.RunFolder;
 import org.pinnadapt.core.experiment.RunResult;
 import org.pinnadapt.core.experiment.TaskResult;
 import org.pinnadapt.core.io.Json;
@@ -129,7 +130,7 @@ public final class DemoBench {
     if (Files.exists(dir.resolve("demo.json"))) {
       throw new InvalidInputException("folder " + dir + " already holds a demo; choose another with --out");
     }
-    Experiment.checkWritable(dir); // before any training
+    RunFolder.checkWritable(dir); // before any training
     long t0 = System.nanoTime();
     Pde pde = pa.registry().pde("kovasznay", Map.of());
     Task newTask = pde.task(Map.of("Re", s.reynolds()));

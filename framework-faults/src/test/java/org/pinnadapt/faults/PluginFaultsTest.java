@@ -62,6 +62,9 @@ class PluginFaultsTest {
     plugins = Files.createDirectories(work.resolve("plugins"));
     jar("boom-residual.jar", heat("org.example.boom", "boom", "Heat.java", "public NDList residual(Fields f) {",
         "public NDList residual(Fields f) {\n    if (true) { throw new IllegalStateException(\"kaboom\"); }"));
+    jar("boom-reference.jar", heat("org.example.boomref", "boomref", "Heat.java",
+        "public ReferenceSolution reference(Task task) {",
+        "public ReferenceSolution reference(Task task) {\n    if (true) { throw new ArithmeticException(\"no closed form\"); }"));
     jar("boom-provider.jar", heat("org.example.bad", "badprovider", "HeatProvider.java", "public String id() {",
         "public String id() {\n    if (true) { throw new IllegalStateException(\"no id today\"); }"));
     jar("twin-a.jar", heat("org.example.twina", "twin", "Heat.java", "", ""));
@@ -102,6 +105,19 @@ class PluginFaultsTest {
         + "IllegalStateException: kaboom");
     assertThat(o.stackLines()).isZero();
     assertThat(out).doesNotExist(); // nothing was trained
+  }
+
+  @Test
+  void aThrowingReferenceIsNamedToo() throws IOException {
+    Path out = work.resolve("boomref");
+    Cli.Outcome o = Cli.run(work, heatRun("boomref", out));
+    assertThat(o.exit()).as(o.toString()).isEqualTo(1);
+    assertThat(o.errorLine()).startsWith("error: PDE plug-in 'boomref' (boom-reference.jar) failed in ");
+    assertThat(o.errorLine()).endsWith("ArithmeticException: no closed form");
+    assertThat(o.stackLines()).isZero();
+    if (Files.exists(out)) { // training ran before the reference was needed: the folder says why it failed
+      assertThat(Files.readString(out.resolve("metrics.json"))).contains("\"status\" : \"failed\"");
+    }
   }
 
   @Test

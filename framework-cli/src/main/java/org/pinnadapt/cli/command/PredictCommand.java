@@ -13,8 +13,8 @@ import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.EvaluationGrid;
-import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
+import org.pinnadapt.core.experiment.RunFolder;
 import org.pinnadapt.core.experiment.SavedRun;
 import org.pinnadapt.core.experiment.Tasks;
 import org.pinnadapt.core.loss.ErrorReport;
@@ -65,7 +65,7 @@ public final class PredictCommand implements Callable<Integer> {
     if ((task == null) == (taskFile == null)) {
       throw new InvalidInputException("give exactly one of --task and --task-file");
     }
-    Experiment.checkWritable(out.toAbsolutePath().getParent());
+    RunFolder.checkWritable(out.toAbsolutePath().getParent());
     ExperimentConfig c = ExperimentConfig.fromMap(ConfigFiles.read(configFile), configFile.toString())
         .merge(Map.of("out", run.toString(), "tasks", "test", "task-file", ""), "predict");
     try (PinnAdapt pa = RunCommand.framework(main, c); SavedRun saved = SavedRun.open(pa, c, run, o::println)) {

@@ -15,7 +15,7 @@ import org.pinnadapt.api.pde.ReferenceSolution;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.EvaluationGrid;
-import org.pinnadapt.core.experiment.Experiment;
+import org.pinnadapt.core.experiment.RunFolder;
 import org.pinnadapt.core.experiment.Tasks;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,7 +65,7 @@ public final class ReferenceCommand implements Callable<Integer> {
       Task t = taskFile != null ? Tasks.fromFile(p, taskFile).get(0)
           : task != null ? p.task(Tasks.parseAssignments(task)) : p.referenceTask();
       EvaluationGrid g = grid == null ? EvaluationGrid.defaultFor(p.domain()) : EvaluationGrid.parse(p.domain(), grid);
-      Experiment.checkWritable(out.toAbsolutePath().getParent());
+      RunFolder.checkWritable(out.toAbsolutePath().getParent());
       PointSet points = g.points();
       ReferenceSolution ref = p.reference(t);
       long t0 = System.nanoTime();

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.nn.Params;
+import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
@@ -26,6 +27,7 @@ import org.pinnadapt.core.io.ArrayFile;
 import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.loss.ErrorReport;
 import org.pinnadapt.core.loss.Metrics;
+import org.pinnadapt.core.plugin.PluginFailure;
 
 /**
  * Runs one experiment: resolves and validates the configuration, prepares the strategy (base network,
@@ -267,6 +269,14 @@ public final class Experiment {
     }
   }
 
+  private static double[][] reference(Pde pde, Task task, PointSet points) {
+    try {
+      return pde.reference(task).evaluate(points);
+    } catch (RuntimeException e) {
+      throw PluginFailure.of("PDE", pde.id(), pde, "reference()", e);
+    }
+  }
+
   private static Path solutionFile(ExperimentSetup setup, Task task) {
     return setup.environment().runDirectory().resolve("solutions").resolve(task.fileName() + ".params");
   }
@@ -301,7 +311,7 @@ public final class Experiment {
     }
     try {
       Evaluation.Prediction p = Evaluation.predict(solution, points, ctx.manager(), ctx.dataType());
-      double[][] reference = setup.pde().reference(task).evaluate(points);
+      double[][] reference = reference(setup.pde(), task, points);
       ErrorReport errors = Metrics.compare(setup.pde().fields(), p.values(), reference);
       TaskResult result = new TaskResult(task.id(), task.parameters(), errors, solution.trainableParameters(),
           training, adaptSeconds, p.millis());
@@ -333,7 +343,6 @@ public final class Experiment {
   }
 
 
-
   private static void writeMetrics(Path dir, ExperimentSetup setup, List<TaskResult> results, double prepare,
       String status, String reason) {
     RunResult r = new RunResult(dir, setup.pde().id(), setup.strategyId(), results, prepare);
@@ -352,20 +361,6 @@ public final class Experiment {
   }
 
 
-  /**
-   * Fails early, before any training, if a folder cannot be created or written.
-   *
-   * @param dir the folder
-   */
-  public static void checkWritable(Path dir) {
-    try {
-      Files.createDirectories(dir);
-      Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
-      Files.delete(probe);
-    } catch (IOException | SecurityException e) {
-      throw new InvalidInputException("output folder " + dir + " is not writable: " + e.getMessage(), e);
-    }
-  }
 
   /**
    * Restores a run's solution of a task, or solves it when the strategy needs no training.

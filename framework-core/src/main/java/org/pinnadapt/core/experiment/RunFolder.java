@@ -365,4 +365,18 @@ public final class RunFolder implements AutoCloseable {
       // nothing left to release
     }
   }
-}
+
+  /**
+   * Fails early, before any training, if a folder cannot be created or written.
+   *
+   * @param dir the folder
+   */
+  public static void checkWritable(Path dir) {
+    try {
+      Files.createDirectories(dir);
+      Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
+      Files.delete(probe);
+    } catch (IOException | SecurityException e) {
+      throw new InvalidInputException("output folder " + dir + " is not writable: " + e.getMessage(), e);
+    }
+  }}
