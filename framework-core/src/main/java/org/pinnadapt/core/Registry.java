@@ -15,6 +15,7 @@ import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.base.Options;
 import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.train.Trainer;
+import org.pinnadapt.core.plugin.GuardedPde;
 import org.pinnadapt.core.plugin.PluginCatalog;
 import org.pinnadapt.core.plugin.PluginKind;
 
@@ -118,7 +119,7 @@ public final class Registry {
    * @return the PDE
    */
   public Pde pde(String id, Map<String, ?> options) {
-    return create(PluginKind.PDE, pdeProvider(id), options);
+    return GuardedPde.of(create(PluginKind.PDE, pdeProvider(id), options)); // failures name the plug-in
   }
 
   /**

@@ -1,7 +1,5 @@
 package org.pinnadapt.sweep;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.pinnadapt.api.train.StopReason;
@@ -9,6 +7,7 @@ import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
+import org.pinnadapt.core.experiment.RunFolder;
 import org.pinnadapt.core.experiment.RunResult;
 import org.pinnadapt.core.experiment.TaskResult;
 import org.pinnadapt.core.runtime.DjlRuntime;
@@ -50,12 +49,7 @@ public final class CellExecution {
 
   /** @return {@code host:pid} of this JVM */
   public static String worker() {
-    String host;
-    try {
-      host = InetAddress.getLocalHost().getHostName();
-    } catch (IOException | RuntimeException e) {
-      host = "localhost";
-    }
-    return host + ":" + ProcessHandle.current().pid();
+    return RunFolder.hostName() + ":" + ProcessHandle.current().pid();
   }
+
 }

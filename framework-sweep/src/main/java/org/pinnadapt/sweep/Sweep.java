@@ -31,7 +31,22 @@ public final class Sweep {
    */
   public static SweepSummary run(PinnAdapt framework, SweepSpec spec, Path folder, boolean resume,
       SweepRunner runner, Consumer<String> info) {
-    List<SweepCell> cells = spec.cells(framework);
+    return run(spec, spec.cells(framework), folder, resume, runner, info);
+  }
+
+  /**
+   * Runs a sweep whose cells the caller already has ({@link SweepSpec#cells}, e.g. to check their number first).
+   *
+   * @param spec what to sweep (recorded in the folder)
+   * @param cells its cells
+   * @param folder the sweep folder
+   * @param resume continue the sweep in the folder
+   * @param runner where the cells run
+   * @param info progress lines
+   * @return the summary of every cell of the sweep
+   */
+  public static SweepSummary run(SweepSpec spec, List<SweepCell> cells, Path folder, boolean resume,
+      SweepRunner runner, Consumer<String> info) {
     try (SweepFolder f = SweepFolder.open(folder, spec, resume, info)) {
       Set<String> done = new HashSet<>(f.finishedIds());
       List<SweepCell> todo = cells.stream().filter(c -> !done.contains(c.id())).toList();

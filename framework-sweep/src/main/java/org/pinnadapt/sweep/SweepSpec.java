@@ -231,8 +231,10 @@ public record SweepSpec(Map<String, Object> base, String tasks, Map<String, List
     ExperimentConfig config = ExperimentConfig.fromMap(base, "the sweep's configuration");
     Registry registry = framework.registry();
     Pde pde = registry.pde(config.string("pde"), config.map("pde-options"));
-    Map<String, String> sections = sections(registry, config);
+    Map<String, PluginProvider<?>> plugins = plugins(registry, config);
+    Map<String, String> sections = sections(plugins, config);
     List<Task> resolved = Tasks.resolve(pde, tasks, "", pde.taskSplit(config.longValue("seed")), 0);
+    Map<String, Object> baseValues = config.toMap();
     List<SweepCell> cells = new ArrayList<>();
     List<Map<String, String>> combos = combinations();
     for (Task task : resolved) {
@@ -242,7 +244,7 @@ public record SweepSpec(Map<String, Object> base, String tasks, Map<String, List
       }
       for (Map<String, String> values : combos) {
         for (long seed : seeds) {
-          Map<String, Object> m = ExperimentConfig.fromMap(base, "sweep").toMap();
+          Map<String, Object> m = new LinkedHashMap<>(baseValues); // put() replaces option maps, never edits them
           m.put("tasks", taskSpec);
           m.put("seed", seed);
           m.remove("out");
@@ -253,7 +255,7 @@ public record SweepSpec(Map<String, Object> base, String tasks, Map<String, List
           }
           id.append("_seed=").append(seed);
           ExperimentConfig.fromMap(m, "sweep cell " + id); // a bad value is named before anything runs
-          for (Map.Entry<String, PluginProvider<?>> p : plugins(registry, config).entrySet()) {
+          for (Map.Entry<String, PluginProvider<?>> p : plugins.entrySet()) {
             if (p.getValue() != null && values.keySet().stream().anyMatch(k -> p.getKey().equals(sections.get(k)))) {
               Options.parse(p.getValue().options(), (Map<String, ?>) m.get(p.getKey()),
                   "sweep cell " + id + ": " + p.getKey().replace("-options", "") + " '" + p.getValue().id() + "'");
@@ -288,9 +290,8 @@ public record SweepSpec(Map<String, Object> base, String tasks, Map<String, List
   }
 
   /** Where each varied key goes: "" for a configuration key, else the options section of its plug-in. */
-  private Map<String, String> sections(Registry registry, ExperimentConfig config) {
+  private Map<String, String> sections(Map<String, PluginProvider<?>> plugins, ExperimentConfig config) {
     Set<String> keys = ExperimentConfig.descriptions().keySet();
-    Map<String, PluginProvider<?>> plugins = plugins(registry, config);
     String trainer = config.string("trainer");
     Map<String, String> sections = new LinkedHashMap<>();
     for (String key : vary.keySet()) {

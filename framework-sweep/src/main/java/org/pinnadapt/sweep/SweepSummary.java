@@ -31,7 +31,7 @@ public record SweepSummary(List<List<String>> rows, List<String> header, List<Pa
   static SweepSummary write(Path folder, List<SweepCell> cells, List<String> keys, List<String> csvRows) {
     List<Row> rows = new ArrayList<>();
     for (String line : csvRows) {
-      List<String> c = splitCsv(line);
+      List<String> c = RunFiles.csvFields(line);
       Map<String, String> values = new LinkedHashMap<>();
       for (int k = 0; k < keys.size(); k++) {
         values.put(keys.get(k), c.get(2 + k));
@@ -120,32 +120,4 @@ public record SweepSummary(List<List<String>> rows, List<String> header, List<Pa
     return String.format(Locale.ROOT, "%.3e", v);
   }
 
-  /** Splits one CSV line as {@link RunFiles#csv} writes it (fields with commas or quotes are quoted). */
-  static List<String> splitCsv(String line) {
-    List<String> out = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (quoted) {
-        if (ch == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else if (ch == '"') {
-          quoted = false;
-        } else {
-          cur.append(ch);
-        }
-      } else if (ch == '"') {
-        quoted = true;
-      } else if (ch == ',') {
-        out.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(ch);
-      }
-    }
-    out.add(cur.toString());
-    return out;
-  }
 }

@@ -18,9 +18,9 @@ import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFigures;
 import org.pinnadapt.core.experiment.RunFiles;
-import org.pinnadapt.core.experiment.SavedRun;
 import org.pinnadapt.core.experiment.RunFolder;
 import org.pinnadapt.core.experiment.RunStatus;
+import org.pinnadapt.core.experiment.SavedRun;
 import org.pinnadapt.core.report.Plots;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -121,7 +121,7 @@ public final class ReportCommand implements Callable<Integer> {
     int lr = header.indexOf("lr");
     int error = header.indexOf("error"); // absent in runs written before the error column
     for (int i = 1; i < lines.size(); i++) {
-      List<String> cells = splitCsv(lines.get(i));
+      List<String> cells = RunFiles.csvFields(lines.get(i));
       Map<String, Double> terms = new LinkedHashMap<>();
       for (int k = 4; k < lr; k++) {
         terms.put(header.get(k), num(cells.get(k)));
@@ -138,27 +138,4 @@ public final class ReportCommand implements Callable<Integer> {
     return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
   }
 
-  private static List<String> splitCsv(String line) {
-    List<String> cells = new ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    boolean quoted = false;
-    for (int i = 0; i < line.length(); i++) {
-      char ch = line.charAt(i);
-      if (ch == '"') {
-        if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-          cur.append('"');
-          i++;
-        } else {
-          quoted = !quoted;
-        }
-      } else if (ch == ',' && !quoted) {
-        cells.add(cur.toString());
-        cur.setLength(0);
-      } else {
-        cur.append(ch);
-      }
-    }
-    cells.add(cur.toString());
-    return cells;
-  }
 }

@@ -13,6 +13,7 @@ import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.sweep.InProcessRunner;
 import org.pinnadapt.sweep.Sweep;
+import org.pinnadapt.sweep.SweepCell;
 import org.pinnadapt.sweep.SweepFolder;
 import org.pinnadapt.sweep.SweepSpec;
 import org.pinnadapt.sweep.SweepRunner;
@@ -104,13 +105,13 @@ public final class SweepCommand implements Callable<Integer> {
           "--workers");
     }
     try (PinnAdapt pa = RunCommand.framework(main, base)) {
-      int cells = sweep.cells(pa).size();
-      if (cells > maxCells && !yes) {
-        throw new InvalidInputException("the sweep has " + cells + " cells, more than --max-cells " + maxCells
+      List<SweepCell> cells = sweep.cells(pa);
+      if (cells.size() > maxCells && !yes) {
+        throw new InvalidInputException("the sweep has " + cells.size() + " cells, more than --max-cells " + maxCells
             + "; add --yes to run them all");
       }
       SweepRunner runner = workers == 1 ? new InProcessRunner(pa) : new ThreadRunner(pa, workers);
-      SweepSummary s = Sweep.run(pa, sweep, folder, resume, runner, line -> {
+      SweepSummary s = Sweep.run(sweep, cells, folder, resume, runner, line -> {
         o.println(line);
         o.flush();
       });

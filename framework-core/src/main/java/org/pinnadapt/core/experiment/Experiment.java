@@ -14,7 +14,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.nn.Params;
-import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
@@ -27,7 +26,6 @@ import org.pinnadapt.core.io.ArrayFile;
 import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.loss.ErrorReport;
 import org.pinnadapt.core.loss.Metrics;
-import org.pinnadapt.core.plugin.PluginFailure;
 
 /**
  * Runs one experiment: resolves and validates the configuration, prepares the strategy (base network,
@@ -269,14 +267,6 @@ public final class Experiment {
     }
   }
 
-  private static double[][] reference(Pde pde, Task task, PointSet points) {
-    try {
-      return pde.reference(task).evaluate(points);
-    } catch (RuntimeException e) {
-      throw PluginFailure.of("PDE", pde.id(), pde, "reference()", e);
-    }
-  }
-
   private static Path solutionFile(ExperimentSetup setup, Task task) {
     return setup.environment().runDirectory().resolve("solutions").resolve(task.fileName() + ".params");
   }
@@ -311,7 +301,7 @@ public final class Experiment {
     }
     try {
       Evaluation.Prediction p = Evaluation.predict(solution, points, ctx.manager(), ctx.dataType());
-      double[][] reference = reference(setup.pde(), task, points);
+      double[][] reference = setup.pde().reference(task).evaluate(points);
       ErrorReport errors = Metrics.compare(setup.pde().fields(), p.values(), reference);
       TaskResult result = new TaskResult(task.id(), task.parameters(), errors, solution.trainableParameters(),
           training, adaptSeconds, p.millis());

@@ -29,6 +29,7 @@ import org.pinnadapt.core.loss.CausalWeighting;
 import org.pinnadapt.core.loss.LossSettings;
 import org.pinnadapt.core.loss.Monitor;
 import org.pinnadapt.core.loss.Refinement;
+import org.pinnadapt.core.plugin.GuardedPde;
 import org.pinnadapt.core.runtime.DjlRuntime;
 import org.pinnadapt.core.sampling.PointSampling;
 import org.pinnadapt.core.sampling.SamplingMethod;
@@ -75,7 +76,7 @@ public final class ExperimentSetup implements AutoCloseable {
     }
     PdeProvider pdeProvider = registry.pdeProvider(pdeId);
     pdeOptions = Options.parse(pdeProvider.options(), config.map("pde-options"), "pde '" + pdeId + "'");
-    pde = pdeProvider.create(pdeOptions);
+    pde = GuardedPde.of(pdeProvider.create(pdeOptions)); // a failing plug-in method names the plug-in and its jar
     strategyId = config.string("strategy");
     StrategyProvider sp = registry.strategyProvider(strategyId);
     strategyOptions = Options.parse(sp.options(), config.map("strategy-options"), "strategy '" + strategyId + "'");

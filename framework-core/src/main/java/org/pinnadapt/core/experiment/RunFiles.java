@@ -90,6 +90,36 @@ public final class RunFiles {
   }
 
   /**
+   * The fields of one CSV line as {@link #csv} writes them (quoted fields may hold commas and doubled quotes).
+   *
+   * @param line the line
+   * @return its fields
+   */
+  public static List<String> csvFields(String line) {
+    List<String> cells = new ArrayList<>();
+    StringBuilder cur = new StringBuilder();
+    boolean quoted = false;
+    for (int i = 0; i < line.length(); i++) {
+      char ch = line.charAt(i);
+      if (ch == '"') {
+        if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+          cur.append('"');
+          i++;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (ch == ',' && !quoted) {
+        cells.add(cur.toString());
+        cur.setLength(0);
+      } else {
+        cur.append(ch);
+      }
+    }
+    cells.add(cur.toString());
+    return cells;
+  }
+
+  /**
    * A number for CSV: full precision, empty for NaN.
    *
    * @param v the number

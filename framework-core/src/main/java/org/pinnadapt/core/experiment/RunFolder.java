@@ -126,13 +126,21 @@ public final class RunFolder implements AutoCloseable {
   }
 
   private static String holder() {
-    String host;
+    return "pid " + ProcessHandle.current().pid() + " on " + hostName() + " (since " + LocalDateTime.now().withNano(0)
+        + ")";
+  }
+
+  /**
+   * This machine's name, as lock holders and sweep workers are named.
+   *
+   * @return the host name ({@code $HOSTNAME} or {@code localhost} when it cannot be resolved)
+   */
+  public static String hostName() {
     try {
-      host = InetAddress.getLocalHost().getHostName();
+      return InetAddress.getLocalHost().getHostName();
     } catch (IOException | RuntimeException e) {
-      host = Objects.requireNonNullElse(System.getenv("HOSTNAME"), "this host");
+      return Objects.requireNonNullElse(System.getenv("HOSTNAME"), "localhost");
     }
-    return "pid " + ProcessHandle.current().pid() + " on " + host + " (since " + LocalDateTime.now().withNano(0) + ")";
   }
 
   /** @return the folder */

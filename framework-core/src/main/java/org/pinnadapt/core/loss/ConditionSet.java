@@ -19,7 +19,6 @@ import org.pinnadapt.api.pde.PeriodicCondition;
 import org.pinnadapt.api.pde.PointCounts;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.train.LossTerms;
-import org.pinnadapt.core.plugin.PluginFailure;
 import org.pinnadapt.core.sampling.PointSampler;
 import org.pinnadapt.core.sampling.SamplingMethod;
 
@@ -53,11 +52,7 @@ final class ConditionSet {
     List<List<Condition>> perTask = new ArrayList<>();
     for (Task task : arrays.tasks) {
       PointSampler s = new PointSampler(method, TaskArrays.mix(TaskArrays.mix(arrays.seed, 0x3L), task.id().hashCode()));
-      try {
-        perTask.add(arrays.pde.conditions(task, s, counts));
-      } catch (RuntimeException e) {
-        throw PluginFailure.of("PDE", arrays.pde.id(), arrays.pde, "conditions()", e);
-      }
+      perTask.add(arrays.pde.conditions(task, s, counts));
     }
     List<String> fieldNames = arrays.pde.fields().stream().map(f -> f.name()).toList();
     for (int c = 0; c < perTask.get(0).size(); c++) {

@@ -22,7 +22,6 @@ import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.PhysicsLoss;
 import org.pinnadapt.api.train.Batch;
 import org.pinnadapt.api.train.LossTerms;
-import org.pinnadapt.core.plugin.PluginFailure;
 import org.pinnadapt.core.sampling.PointSampling;
 import org.pinnadapt.core.sampling.SamplingMethod;
 
@@ -207,12 +206,7 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
   }
 
   private NDList residual(NDArray x, NetworkWeights weights) {
-    var jets = network.jets(x, weights, partials, parameters);
-    try {
-      return pde.residual(jets);
-    } catch (RuntimeException e) {
-      throw PluginFailure.of("PDE", pde.id(), pde, "residual()", e);
-    }
+    return pde.residual(network.jets(x, weights, partials, parameters));
   }
 
   private LossTerms terms(NDArray x, NetworkWeights weights, boolean causalWeights) {
