@@ -28,6 +28,11 @@ final class Cli {
 
   private Cli() {}
 
+  /** @return the packaged distribution ({@code modules/}, {@code classpath/}, {@code spark/jars/}) */
+  static Path dist() {
+    return TARGET.resolve("dist").toAbsolutePath().normalize();
+  }
+
   /** What one invocation did. */
   record Outcome(int exit, String out, String err) {
 
@@ -132,8 +137,21 @@ final class Cli {
    * @return the process
    */
   static Process start(Path cwd, String name, List<String> args) {
+    return start(cwd, name, List.of(), args);
+  }
+
+  /**
+   * Starts the CLI with JVM options without waiting; output goes to files in {@code cwd}.
+   *
+   * @param cwd working folder
+   * @param name prefix of the output files
+   * @param jvmOptions extra JVM options
+   * @param args the arguments
+   * @return the process
+   */
+  static Process start(Path cwd, String name, List<String> jvmOptions, List<String> args) {
     try {
-      return builder(cwd, command(List.of(), args)).redirectOutput(cwd.resolve(name + ".out").toFile())
+      return builder(cwd, command(jvmOptions, args)).redirectOutput(cwd.resolve(name + ".out").toFile())
           .redirectError(cwd.resolve(name + ".err").toFile()).start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

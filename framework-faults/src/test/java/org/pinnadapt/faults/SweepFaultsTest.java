@@ -29,7 +29,9 @@ class SweepFaultsTest {
   @Test
   void aKilledDriverLosesNothingAndTheResumeRunsOnlyTheMissingCells() throws Exception {
     Path out = work.resolve("sweep");
-    Process p = Cli.start(work, "sweep", sweep(out));
+    List<String> spark = sweep(out);
+    spark.addAll(List.of("--workers", "2")); // Spark embedded, two cells at a time
+    Process p = Cli.start(work, "sweep", spark);
     long end = System.nanoTime() + 120_000_000_000L;
     while (p.isAlive() && System.nanoTime() < end
         && (!Files.exists(out.resolve("cells.csv")) || Files.readAllLines(out.resolve("cells.csv")).size() < 3)) {

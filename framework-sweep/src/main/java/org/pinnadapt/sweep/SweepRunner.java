@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /** Runs a sweep's cells somewhere: in this process one after another, or on a cluster. */
-public interface SweepRunner {
+public interface SweepRunner extends AutoCloseable {
 
   /**
    * Runs cells and reports each as it finishes. A cell that fails for its own reason is reported as failed,
@@ -19,4 +19,8 @@ public interface SweepRunner {
 
   /** @return how many cells run at once */
   int parallelism();
+
+  /** Releases what the runner started (a Spark context); nothing by default. */
+  @Override
+  default void close() {}
 }

@@ -7,18 +7,18 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFiles;
-import org.pinnadapt.sweep.InProcessRunner;
 import org.pinnadapt.sweep.Sweep;
 import org.pinnadapt.sweep.SweepCell;
 import org.pinnadapt.sweep.SweepFolder;
-import org.pinnadapt.sweep.SweepSpec;
 import org.pinnadapt.sweep.SweepRunner;
+import org.pinnadapt.sweep.SweepRunners;
+import org.pinnadapt.sweep.SweepSpec;
 import org.pinnadapt.sweep.SweepSummary;
-import org.pinnadapt.sweep.ThreadRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -51,9 +51,23 @@ public final class SweepCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-      description = "cells at once, on threads of this process sharing one native runtime; each gets about "
-          + "cores/N native threads unless --threads is given (default: ${DEFAULT-VALUE})")
+      description = "cells at once in this process: more than 1 runs them on Spark embedded (local[N]), each with "
+          + "about cores/N native threads unless --threads is given (default: ${DEFAULT-VALUE}, one after another)")
   int workers;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "run the cells on a Spark standalone cluster (spark://HOST:PORT); every worker machine needs "
+          + "this build at the same path; plug-in jars are shipped")
+  String master;
+
+  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "spark",
+      description = "what runs --workers N cells at once: spark (embedded local[N]) or threads (a thread pool, no "
+          + "Spark) (default: ${DEFAULT-VALUE})")
+  String engine;
+
+  @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
+      description = "a Spark setting for this sweep, e.g. spark.executor.memory=1g (repeatable)")
+  List<String> sparkConf = new ArrayList<>();
 
   @Option(names = "--max-cells", paramLabel = "N", defaultValue = "200",
       description = "refuse more cells than this without --yes (default: ${DEFAULT-VALUE})")
@@ -68,39 +82,21 @@ public final class SweepCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter o = spec.commandLine().getOut();
-    SweepSpec sweep;
-    Path folder;
-    if (resume) {
-      if (out == null) {
-        throw new InvalidInputException("--resume needs --out DIR, the sweep folder to continue");
-      }
-      if (!vary.isEmpty() || seeds != null) {
-        throw new InvalidInputException("--resume continues the sweep recorded in " + out + "/sweep.json; "
-            + "--vary and --seeds cannot change it");
-      }
-      folder = Path.of(out);
-      sweep = SweepFolder.recorded(folder);
-    } else {
-      ExperimentConfig c = experiment.configuration(ExperimentConfig.defaults(), main.global(), null);
-      Map<String, Object> section = c.map("sweep"); // a configuration file's sweep section; options override it
-      Map<String, Object> base = c.toMap();
-      base.remove("out");
-      base.remove("sweep");
-      Map<String, List<String>> varied = vary.isEmpty() ? SweepSpec.fromSection(section) : SweepSpec.parseVary(vary);
-      sweep = new SweepSpec(base, c.string("tasks"), varied,
-          seeds != null ? SweepSpec.parseSeeds(seeds) : section.containsKey("seeds")
-              ? SweepSpec.parseSeeds(SweepSpec.joined(section.get("seeds"))) : List.of(c.longValue("seed")));
-      if (workers == 1 && section.get("workers") != null) {
-        workers = Integer.parseInt(String.valueOf(section.get("workers")));
-      }
-      folder = out != null ? Path.of(out) : RunFiles.timestamped("sweep-" + RunFiles.safe(c.string("pde")) + "-"
-          + RunFiles.safe(c.string("strategy")));
-    }
+    Consumer<String> info = line -> {
+      o.println(line);
+      o.flush();
+    };
+    Path folder = resume ? resumedFolder() : null;
+    SweepSpec sweep = resume ? SweepFolder.recorded(folder) : newSweep();
+    folder = folder != null ? folder : out != null ? Path.of(out) : RunFiles.timestamped("sweep-"
+        + RunFiles.safe(String.valueOf(sweep.base().get("pde"))) + "-"
+        + RunFiles.safe(String.valueOf(sweep.base().get("strategy"))));
     if (workers < 1) {
       throw new InvalidInputException("--workers must be at least 1, got " + workers);
     }
+    Map<String, String> conf = SweepRunners.sparkConf(sparkConf);
     ExperimentConfig base = ExperimentConfig.fromMap(sweep.base(), "the sweep");
-    if (workers > 1 && base.integer("threads") == 0) { // cells side by side must not oversubscribe the cores
+    if (master == null && workers > 1 && base.integer("threads") == 0) { // cells side by side: no oversubscription
       base = base.merge(Map.of("threads", Math.max(1, Runtime.getRuntime().availableProcessors() / workers)),
           "--workers");
     }
@@ -110,14 +106,42 @@ public final class SweepCommand implements Callable<Integer> {
         throw new InvalidInputException("the sweep has " + cells.size() + " cells, more than --max-cells " + maxCells
             + "; add --yes to run them all");
       }
-      SweepRunner runner = workers == 1 ? new InProcessRunner(pa) : new ThreadRunner(pa, workers);
-      SweepSummary s = Sweep.run(sweep, cells, folder, resume, runner, line -> {
-        o.println(line);
-        o.flush();
-      });
-      print(o, s, folder);
+      try (SweepRunner runner = SweepRunners.open(pa, base, engine, workers, master, conf,
+          main.global().pluginDirectory(), info)) {
+        print(o, Sweep.run(sweep, cells, folder, resume, runner, info), folder);
+      }
     }
     return 0;
+  }
+
+  private Path resumedFolder() {
+    if (out == null) {
+      throw new InvalidInputException("--resume needs --out DIR, the sweep folder to continue");
+    }
+    if (!vary.isEmpty() || seeds != null) {
+      throw new InvalidInputException("--resume continues the sweep recorded in " + out + "/sweep.json; "
+          + "--vary and --seeds cannot change it");
+    }
+    return Path.of(out);
+  }
+
+  /** The sweep of the options and the configuration file's {@code sweep} section (the options win). */
+  private SweepSpec newSweep() {
+    ExperimentConfig c = experiment.configuration(ExperimentConfig.defaults(), main.global(), null);
+    Map<String, Object> section = c.map("sweep");
+    Map<String, Object> base = c.toMap();
+    base.remove("out");
+    base.remove("sweep");
+    Map<String, List<String>> varied = vary.isEmpty() ? SweepSpec.fromSection(section) : SweepSpec.parseVary(vary);
+    if (workers == 1 && section.get("workers") != null) {
+      workers = Integer.parseInt(String.valueOf(section.get("workers")));
+    }
+    if (master == null && section.get("master") != null) {
+      master = String.valueOf(section.get("master"));
+    }
+    return new SweepSpec(base, c.string("tasks"), varied,
+        seeds != null ? SweepSpec.parseSeeds(seeds) : section.containsKey("seeds")
+            ? SweepSpec.parseSeeds(SweepSpec.joined(section.get("seeds"))) : List.of(c.longValue("seed")));
   }
 
   private static void print(PrintWriter o, SweepSummary s, Path folder) {

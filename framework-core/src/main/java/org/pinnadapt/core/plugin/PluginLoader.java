@@ -98,7 +98,10 @@ public final class PluginLoader {
   }
 
   private static void loadPlugin(PluginCatalog catalog, Path location, boolean shadowBoot) {
-    ModuleLayer boot = ModuleLayer.boot();
+    // the framework's own layer: the boot layer when launched on the module path, a layer of its own in a Spark
+    // executor (docs/decisions/0018-spark.md)
+    ModuleLayer host = PluginLoader.class.getModule().getLayer();
+    ModuleLayer boot = host != null ? host : ModuleLayer.boot();
     Set<String> roots;
     ModuleFinder finder;
     try {
@@ -119,7 +122,8 @@ public final class PluginLoader {
     ModuleLayer layer;
     try {
       Configuration cf = boot.configuration().resolve(finder, ModuleFinder.of(), roots);
-      layer = boot.defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
+      layer = boot.defineModulesWithOneLoader(cf, host != null && PluginLoader.class.getClassLoader() != null
+          ? PluginLoader.class.getClassLoader() : ClassLoader.getSystemClassLoader());
     } catch (FindException | ResolutionException e) {
       catalog.warn(new PluginWarning(location.toString(), "cannot resolve: " + rootMessage(e)));
       return;
