@@ -6,6 +6,7 @@
 module org.pinnadapt.bench {
   requires transitive org.pinnadapt.core;
   requires org.pinnadapt.pde.burgers;
+  requires org.pinnadapt.sweep;
   requires com.fasterxml.jackson.databind;
 
   exports org.pinnadapt.bench;

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Map;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.experiment.RunResult;
 import org.pinnadapt.core.report.Plots;
+import org.pinnadapt.sweep.InProcessRunner;
+import org.pinnadapt.sweep.SweepRunner;
 
 /**
  * Table 1 of Majumdar et al. (2023): PINN from scratch, fine-tuned PINN (F-PINN) and L-PINN of each rank on the
@@ -120,7 +121,7 @@ public final class LoraRanksBench {
   }
 
   /**
-   * Runs the table: F-PINN first (it trains the shared base network), then PINN, then L-PINN per rank.
+   * Runs the table in this process, one run after another.
    *
    * @param pa the framework
    * @param s what to run
@@ -128,45 +129,60 @@ public final class LoraRanksBench {
    * @return the table
    */
   public static Result run(PinnAdapt pa, Settings s, BenchLog log) {
+    return run(pa, s, new InProcessRunner(pa), log);
+  }
+
+  /**
+   * Runs the table: F-PINN, PINN and L-PINN per rank, each one cell of a sweep runner (in this process, on Spark
+   * embedded or on a cluster); every method but PINN adapts the same base network, trained once (the cells share
+   * it through the bench folder's {@code bases/}).
+   *
+   * @param pa the framework
+   * @param s what to run
+   * @param runner where the runs run
+   * @param log progress
+   * @return the table
+   */
+  public static Result run(PinnAdapt pa, Settings s, SweepRunner runner, BenchLog log) {
     Path dir = BenchRuns.folder(pa, s.out(), "bench-lora-ranks", s.pde());
     Map<String, Object> common = common(pa, s);
     if (s.scale().smoke()) {
       BenchRuns.shrink(common);
     }
-    log.printf("bench lora-ranks: %s, scale %s, %d test tasks, runs in %s", s.pde(), s.scale().id(), s.taskCount(),
-        dir);
-    List<String> methods = new ArrayList<>(List.of("finetune", "pinn"));
-    s.ranks().forEach(r -> methods.add("lora-" + r));
-    Path base = dir.resolve("finetune").resolve("base").resolve("base.params");
+    log.printf("bench lora-ranks: %s, scale %s, %d test tasks, runs in %s (%d at a time)", s.pde(), s.scale().id(),
+        s.taskCount(), dir, runner.parallelism());
+    Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
+    configs.put("finetune", config(common, "finetune"));
+    configs.put("pinn", config(common, "pinn"));
+    s.ranks().forEach(r -> configs.put("lora-" + r, config(common, "lora-" + r)));
     List<Row> rows = new ArrayList<>();
-    for (String method : methods) {
-      rows.add(measure(pa, s.pde(), log, dir, common, base, method));
+    for (BenchCells.Metrics m : BenchCells.run(runner, dir, configs, log)) {
+      rows.add(row(s.pde(), m));
     }
     return new Result(s, dir, rows);
   }
 
-  /** Trains and evaluates one method ({@code finetune}, {@code pinn} or {@code lora-R}); one table row. */
-  private static Row measure(PinnAdapt pa, String pde, BenchLog log, Path dir, Map<String, Object> common, Path base,
-      String method) {
+  /** The run of one method ({@code finetune}, {@code pinn} or {@code lora-R}). */
+  private static Map<String, Object> config(Map<String, Object> common, String method) {
     Map<String, Object> c = new LinkedHashMap<>(common);
     String strategy = method.startsWith("lora") ? "lora" : method;
     c.put("strategy", strategy);
-    c.put("out", dir.resolve(method).toString());
-    if (!method.equals("finetune")) {
-      c.put("base", base.toString());
-    }
-    int rank = 0;
     if (strategy.equals("lora")) {
-      rank = Integer.parseInt(method.substring(5));
-      c.put("strategy-options", Map.of("rank", rank));
+      c.put("strategy-options", Map.of("rank", Integer.parseInt(method.substring(5))));
     }
-    RunResult r = BenchRuns.run(pa, c, log, method);
-    Map<String, Double> mean = r.mean();
+    return c;
+  }
+
+  /** One table row from what a method's run measured. */
+  private static Row row(String pde, BenchCells.Metrics m) {
+    String method = m.name();
+    String strategy = method.startsWith("lora") ? "lora" : method;
+    int rank = strategy.equals("lora") ? Integer.parseInt(method.substring(5)) : 0;
+    Map<String, Double> mean = m.mean();
     return new Row(strategy.equals("lora") ? "L-PINN" : strategy.equals("pinn") ? "PINN" : "F-PINN",
         strategy.equals("lora") ? rank : null, Math.round(mean.get("trainable_params")), mean.get("mse"),
-        mean.get("rel_l2"), mean.get("sec_per_epoch"),
-        r.tasks().stream().mapToDouble(t -> t.training().bestEpoch() + 1).average().orElse(Double.NaN),
-        mean.get("epochs"), paperParams(pde, strategy, rank), paperMse(pde).get(method));
+        mean.get("rel_l2"), mean.get("sec_per_epoch"), m.taskMean("best_epoch") + 1, mean.get("epochs"),
+        paperParams(pde, strategy, rank), paperMse(pde).get(method));
   }
 
   /**

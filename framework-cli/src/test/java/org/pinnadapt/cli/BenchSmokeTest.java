@@ -44,6 +44,24 @@ class BenchSmokeTest {
   }
 
   @Test
+  void loraRanksRunsItsMethodsAsSweepCellsOnSparkWithTheSameTable() throws Exception {
+    JsonNode one = bench("lora-ranks", "--pde", "kovasznay", "--ranks", "2");
+    Path dir2 = dir.resolve("spark");
+    Path json2 = dir.resolve("spark.json");
+    CliTestSupport.Result r = CliTestSupport.run("bench", "lora-ranks", "--pde", "kovasznay", "--ranks", "2",
+        "--scale", "smoke", "--out", dir2.toString(), "--json", json2.toString(), "--workers", "2");
+    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    assertThat(r.out()).contains("(2 at a time)").contains("lora-2: mean mse");
+    JsonNode two = new ObjectMapper().readTree(json2.toFile());
+    for (int i = 0; i < 3; i++) { // F-PINN, PINN, L-PINN r=2: where a run runs does not change it
+      assertThat(two.get("rows").get(i).get("mse").asDouble()).isEqualTo(one.get("rows").get(i).get("mse").asDouble());
+    }
+    try (var bases = Files.list(dir2.resolve("bases"))) {
+      assertThat(bases.toList()).as("F-PINN and L-PINN adapt one base, trained once").hasSize(1);
+    }
+  }
+
+  @Test
   void hyperWritesTables2And3() throws Exception {
     JsonNode doc = bench("hyper", "--pde", "kovasznay", "--no-full");
     JsonNode rows = doc.get("rows");

@@ -53,7 +53,12 @@ class PluginFaultsTest {
   }
 
   static Path jar(String name, Map<String, String> sources) throws IOException {
-    return PluginJars.compile(Files.createTempDirectory(work, "build"), plugins.resolve(name), sources,
+    return jarIn(plugins, name, sources);
+  }
+
+  /** Compiles plug-in sources into a jar in a folder. */
+  static Path jarIn(Path folder, String name, Map<String, String> sources) throws IOException {
+    return PluginJars.compile(Files.createTempDirectory(folder.getParent(), "build"), folder.resolve(name), sources,
         List.of(locationOf(PdeProvider.class), locationOf(NDArray.class)));
   }
 

@@ -81,6 +81,22 @@ class SparkSweepTest {
           .containsPattern("cell \\S+: attempt 1 lost \\(.*\\).*; Spark runs it again");
       assertThat(Cli.files(out)).noneMatch(f -> f.endsWith(".tmp") || f.endsWith(".lock"));
       assertThat(out.resolve("summary.csv")).exists();
+
+      // a third-party PDE from a plug-in folder, on the worker left: the executor loads the framework in a
+      // module layer of its own and the plug-in in a child layer of that one
+      Path plugins = Files.createDirectories(work.resolve("plugins"));
+      PluginFaultsTest.jarIn(plugins, "heat.jar", PluginFaultsTest.heat("org.example.heat", "heat", "Heat.java", "",
+          ""));
+      Path heat = work.resolve("heat");
+      Cli.Outcome h = Cli.run(work, List.of("-Xmx512m"), "", List.of("--plugins", plugins.toString(), "sweep",
+          "--pde", "heat", "--strategy", "pinn", "--tasks", "kappa=0.2", "--vary", "width=8,12",
+          "--epochs", "50", "--set", "collocation=50", "--set", "grid=5x5", "--set", "figures=false", "--threads",
+          "1", "--out", heat.toString(), "--master", cluster.url(), "--spark-conf", "spark.executor.memory=512m"));
+      assertThat(h.exit()).as(h.toString()).isZero();
+      Map<String, List<String>> heatRows = rows(heat);
+      assertThat(heatRows).hasSize(2);
+      int heatStatus = column(heat, "status");
+      assertThat(heatRows.values()).allMatch(r -> r.get(heatStatus).equals("finished"));
     }
   }
 

@@ -50,6 +50,29 @@ class SweepFaultsTest {
   }
 
   @Test
+  void aStoppedDriverRecordsNoCellAsFailedAndTheResumeFinishesTheSweep() throws Exception {
+    for (String workers : List.of("1", "2")) { // in this process, and on Spark embedded
+      Path out = work.resolve("stopped-" + workers);
+      List<String> a = sweep(out);
+      a.addAll(List.of("--workers", workers));
+      Process p = Cli.start(work, "stopped-" + workers, a);
+      long end = System.nanoTime() + 120_000_000_000L;
+      while (p.isAlive() && System.nanoTime() < end
+          && (!Files.exists(out.resolve("cells.csv")) || Files.readAllLines(out.resolve("cells.csv")).size() < 2)) {
+        Thread.sleep(50);
+      }
+      p.destroy(); // SIGTERM: what Ctrl-C does too (the JVM's shutdown hooks run)
+      p.waitFor();
+      List<String> rows = Files.readAllLines(out.resolve("cells.csv"));
+      assertThat(rows).as("workers " + workers).noneMatch(l -> l.contains(",failed,"));
+      Cli.Outcome r = Cli.run(work, "sweep", "--resume", "--out", out.toString(), "--workers", workers);
+      assertThat(r.exit()).as(r.toString()).isZero();
+      assertThat(cells(out)).hasSize(8).doesNotHaveDuplicates();
+      assertThat(Files.readAllLines(out.resolve("cells.csv"))).noneMatch(l -> l.contains(",failed,"));
+    }
+  }
+
+  @Test
   void badSweepInputIsOneLineAndWritesNothing() throws Exception {
     Path out = work.resolve("bad");
     List<String> a = sweep(out);

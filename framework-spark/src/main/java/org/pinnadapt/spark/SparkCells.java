@@ -107,11 +107,14 @@ public final class SparkCells implements AutoCloseable {
     }
   }
 
-  private static void report(int i, JavaFutureAction<List<String>> job, BiConsumer<Integer, String> onResult,
+  private void report(int i, JavaFutureAction<List<String>> job, BiConsumer<Integer, String> onResult,
       BiConsumer<Integer, String> onFailure) throws InterruptedException {
     try {
       onResult.accept(i, job.get(0, TimeUnit.SECONDS).get(0));
     } catch (ExecutionException e) {
+      if (context.sc().isStopped()) { // the JVM is going down (Ctrl-C, a kill): not the cell's failure
+        throw new IllegalStateException("Spark stopped before cell " + i + " finished: " + firstLine(e.getCause()));
+      }
       onFailure.accept(i, "Spark gave up on the cell: " + firstLine(e.getCause()));
     } catch (TimeoutException e) {
       throw new IllegalStateException("a finished Spark job has no result", e);

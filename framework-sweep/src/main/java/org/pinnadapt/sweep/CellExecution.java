@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.pinnadapt.api.train.StopReason;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.control.RunInterruptedException;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFolder;
@@ -37,6 +38,8 @@ public final class CellExecution {
       boolean diverged = r.tasks().stream().anyMatch(x -> x.training().reason() == StopReason.DIVERGED);
       return new CellResult(cell, diverged ? "diverged" : "finished", r.mean().get("mse"), r.mean().get("rel_l2"),
           t.training().epochs(), seconds(t0), worker(), "");
+    } catch (RunInterruptedException e) {
+      throw e; // Ctrl-C or a kill stops the sweep; the cell is not failed, a resume continues it
     } catch (RuntimeException e) {
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       return new CellResult(cell, "failed", Double.NaN, Double.NaN, 0, seconds(t0), worker(), why);

@@ -50,8 +50,10 @@ public final class Sweep {
     try (SweepFolder f = SweepFolder.open(folder, spec, resume, info)) {
       Set<String> done = new HashSet<>(f.finishedIds());
       List<SweepCell> todo = cells.stream().filter(c -> !done.contains(c.id())).toList();
+      int failedBefore = f.failedIds().size();
       info.accept("sweep " + folder + ": " + cells.size() + " cells" + (done.isEmpty() ? ""
-          : ", " + (cells.size() - todo.size()) + " finished before") + ", running " + todo.size() + " ("
+          : ", " + (cells.size() - todo.size()) + " finished before") + (failedBefore == 0 ? ""
+          : ", " + failedBefore + " failed before (run again)") + ", running " + todo.size() + " ("
           + runner.parallelism() + " at a time)");
       long t0 = System.nanoTime();
       int[] finished = {0};

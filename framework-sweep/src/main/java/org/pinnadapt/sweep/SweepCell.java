@@ -27,11 +27,16 @@ public record SweepCell(int index, String id, String task, Map<String, String> v
    * The configuration of the cell's run in a sweep folder.
    *
    * @param sweepFolder the sweep folder
-   * @return the configuration, {@code out} set to {@code cells/<id>} in the sweep folder
+   * @return the configuration, {@code out} set to {@code cells/<id>} in the sweep folder and, unless the
+   *     configuration names a base network or a folder of them, {@code base-cache} to the sweep's {@code bases/}
+   *     (cells that differ only in their task, strategy options or seed-independent settings share one base)
    */
   public Map<String, Object> runConfig(Path sweepFolder) {
     Map<String, Object> m = new LinkedHashMap<>(config);
     m.put("out", runFolder(sweepFolder).toString());
+    if (String.valueOf(m.getOrDefault("base-cache", "")).isBlank()) {
+      m.put("base-cache", sweepFolder.resolve("bases").toString());
+    }
     return m;
   }
 

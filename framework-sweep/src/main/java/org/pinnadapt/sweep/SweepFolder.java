@@ -122,9 +122,21 @@ public final class SweepFolder implements AutoCloseable {
     return dir;
   }
 
-  /** @return the ids of the cells with a row in {@code cells.csv} */
+  /** @return the ids of the cells with a row in {@code cells.csv} that did not fail (a resume runs the others) */
   public List<String> finishedIds() {
-    return rows.stream().map(r -> r.substring(0, r.indexOf(','))).toList();
+    return rows.stream().map(RunFiles::csvFields).filter(f -> !status(f).equals("failed")).map(f -> f.get(0))
+        .toList();
+  }
+
+  /** @return the ids of the cells whose row in {@code cells.csv} says they failed (a resume runs them again) */
+  public List<String> failedIds() {
+    return rows.stream().map(RunFiles::csvFields).filter(f -> status(f).equals("failed")).map(f -> f.get(0))
+        .toList();
+  }
+
+  private String status(List<String> fields) {
+    int i = 3 + keys.size(); // cell, task, the keys, seed, status
+    return i < fields.size() ? fields.get(i) : "";
   }
 
   /** @return the rows of {@code cells.csv}, without the header */
@@ -151,6 +163,7 @@ public final class SweepFolder implements AutoCloseable {
     sb.append(',').append(r.cell().seed()).append(',').append(r.status()).append(',')
         .append(String.format(Locale.ROOT, "%.6e,%.6e,%d,%.3f", r.mse(), r.relL2(), r.epochs(), r.wallSeconds()))
         .append(',').append(RunFiles.csv(r.worker())).append(',').append(RunFiles.csv(r.error().replace('\n', ' ')));
+    rows.removeIf(l -> RunFiles.csvFields(l).get(0).equals(r.cell().id())); // a failed cell run again
     rows.add(sb.toString());
     StringBuilder all = new StringBuilder(header()).append('\n');
     rows.forEach(l -> all.append(l).append('\n'));

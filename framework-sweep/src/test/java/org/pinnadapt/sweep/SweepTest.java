@@ -126,11 +126,16 @@ class SweepTest {
     assertThat(folder.resolve("summary.csv")).exists();
     assertThat(folder.resolve("cells").resolve("Re=30_width=8_seed=1").resolve("metrics.json")).exists();
 
-    // a killed driver: the last two rows never reached the file
-    Files.write(folder.resolve("cells.csv"), csv.subList(0, 7));
+    // a killed driver: the last two rows never reached the file; and one cell had failed (a worker without
+    // pinnadapt, say): a resume runs it again
+    List<String> kept = new ArrayList<>(csv.subList(0, 7));
+    kept.set(1, kept.get(1).replace(",finished,", ",failed,"));
+    Files.write(folder.resolve("cells.csv"), kept);
     Counting again = new Counting();
-    Sweep.run(framework, SweepFolder.recorded(folder), folder, true, again, m -> { });
-    assertThat(again.ran).containsExactly("Re=40_width=12_seed=1", "Re=40_width=12_seed=2");
+    List<String> resumed = new ArrayList<>();
+    Sweep.run(framework, SweepFolder.recorded(folder), folder, true, again, resumed::add);
+    assertThat(resumed.get(0)).contains("5 finished before, 1 failed before (run again), running 3");
+    assertThat(again.ran).containsExactly(kept.get(1).split(",")[0], "Re=40_width=12_seed=1", "Re=40_width=12_seed=2");
     List<String> after = Files.readAllLines(folder.resolve("cells.csv"));
     assertThat(after).hasSize(9);
     assertThat(after.stream().skip(1).map(l -> l.split(",")[0]).distinct()).hasSize(8);
@@ -180,5 +185,28 @@ class SweepTest {
     assertThatThrownBy(() -> Sweep.run(framework, spec("width=8"), plain, false, new InProcessRunner(framework),
         m -> { })).isInstanceOf(InvalidInputException.class).hasMessageContaining("is not empty");
     assertThat(Files.readString(plain.resolve("notes.txt"))).isEqualTo("mine");
+  }
+
+  @Test
+  void cellsThatDifferOnlyInTheirRankShareOneBaseAndGetTheResultsOfOwnBases() throws Exception {
+    Map<String, Object> lora = base();
+    lora.put("strategy", "lora");
+    lora.put("base-epochs", 5);
+    SweepSpec spec = new SweepSpec(lora, "Re=40", SweepSpec.parseVary(List.of("rank=1,2")), List.of(3L));
+    Path folder = dir.resolve("lora");
+    Sweep.run(framework, spec, folder, false, new InProcessRunner(framework), m -> { });
+    try (var bases = Files.list(folder.resolve("bases"))) {
+      assertThat(bases.toList()).singleElement().satisfies(b -> assertThat(b.resolve("base.params")).exists());
+    }
+    assertThat(folder.resolve("cells/Re=40_rank=1_seed=3/base/base.params")).exists(); // trained it
+    assertThat(folder.resolve("cells/Re=40_rank=2_seed=3/base")).doesNotExist(); // loaded it
+    Map<String, Object> own = new LinkedHashMap<>(spec.cells(framework).get(1).config());
+    own.put("out", dir.resolve("own").toString()); // no base-cache: trains its own base
+    var r = Experiment.run(framework, org.pinnadapt.core.experiment.ExperimentConfig.fromMap(own, "test"), false,
+        org.pinnadapt.api.train.TrainingListener.NONE, m -> { }, null);
+    String row = Files.readAllLines(folder.resolve("cells.csv")).stream()
+        .filter(l -> l.startsWith("Re=40_rank=2_seed=3,")).findFirst().orElseThrow();
+    assertThat(Double.parseDouble(row.split(",")[5])).isEqualTo(Double.parseDouble(
+        String.format(java.util.Locale.ROOT, "%.6e", r.mean().get("mse"))));
   }
 }

@@ -7,10 +7,14 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pinnadapt.bench.LoraRanksBench;
 import org.pinnadapt.bench.Scale;
+import org.pinnadapt.cli.command.GlobalOptions;
+import org.pinnadapt.cli.command.RunnerOptions;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.sweep.SweepRunner;
 import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.io.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -42,6 +46,8 @@ public final class LoraRanksCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "write the table as JSON")
   Path json;
 
+  @Mixin RunnerOptions runner = new RunnerOptions();
+
   /** Creates the command (picocli). */
   public LoraRanksCommand() {}
 
@@ -51,8 +57,13 @@ public final class LoraRanksCommand implements Callable<Integer> {
     LoraRanksBench.Settings settings = new LoraRanksBench.Settings(pde, ranks, Scale.parse(scale), tasks, out);
     long t0 = System.nanoTime();
     LoraRanksBench.Result r;
-    try (PinnAdapt pa = bench.main().global().framework()) {
-      r = LoraRanksBench.run(pa, settings, BenchSupport.log(o));
+    GlobalOptions g = bench.main().global();
+    try (PinnAdapt pa = g.framework(runner.threads(g.threads()));
+        SweepRunner cells = runner.open(pa, g.runtimeConfig(), g.pluginDirectory(), line -> {
+          o.println(line);
+          o.flush();
+        })) {
+      r = LoraRanksBench.run(pa, settings, cells, BenchSupport.log(o));
     }
     printTable(o, r.rows());
     BenchSupport.figures(o, () -> LoraRanksBench.figures(r));

@@ -2,8 +2,10 @@ package org.pinnadapt.cli.command;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.runtime.RuntimeSettings;
 import picocli.CommandLine.Option;
 
@@ -87,11 +89,31 @@ public final class GlobalOptions {
    * @return the framework
    */
   public PinnAdapt framework() {
+    return framework(threads());
+  }
+
+  /**
+   * A framework instance configured by these options, with another number of native threads.
+   *
+   * @param nativeThreads the threads (0: all processors)
+   * @return the framework
+   */
+  public PinnAdapt framework(int nativeThreads) {
     return PinnAdapt.builder()
         .optPluginDirectory(pluginDirectory())
         .optDevice(device())
         .optDataType(RuntimeSettings.parseDataType(precision()))
-        .optThreads(threads())
+        .optThreads(nativeThreads)
         .build();
+  }
+
+  /**
+   * The runtime part of a run configuration these options give (device, precision, threads).
+   *
+   * @return the configuration
+   */
+  public ExperimentConfig runtimeConfig() {
+    return ExperimentConfig.defaults().merge(Map.of("device", device(), "precision", precision(), "threads",
+        threads()), "options");
   }
 }

@@ -16,7 +16,6 @@ import org.pinnadapt.sweep.Sweep;
 import org.pinnadapt.sweep.SweepCell;
 import org.pinnadapt.sweep.SweepFolder;
 import org.pinnadapt.sweep.SweepRunner;
-import org.pinnadapt.sweep.SweepRunners;
 import org.pinnadapt.sweep.SweepSpec;
 import org.pinnadapt.sweep.SweepSummary;
 import picocli.CommandLine.Command;
@@ -50,24 +49,7 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "run only the cells of the sweep in --out that have no row in cells.csv")
   boolean resume;
 
-  @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
-      description = "cells at once in this process: more than 1 runs them on Spark embedded (local[N]), each with "
-          + "about cores/N native threads unless --threads is given (default: ${DEFAULT-VALUE}, one after another)")
-  int workers;
-
-  @Option(names = "--master", paramLabel = "URL",
-      description = "run the cells on a Spark standalone cluster (spark://HOST:PORT); every worker machine needs "
-          + "this build at the same path; plug-in jars are shipped")
-  String master;
-
-  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "spark",
-      description = "what runs --workers N cells at once: spark (embedded local[N]) or threads (a thread pool, no "
-          + "Spark) (default: ${DEFAULT-VALUE})")
-  String engine;
-
-  @Option(names = "--spark-conf", paramLabel = "KEY=VALUE",
-      description = "a Spark setting for this sweep, e.g. spark.executor.memory=1g (repeatable)")
-  List<String> sparkConf = new ArrayList<>();
+  @Mixin RunnerOptions runner = new RunnerOptions();
 
   @Option(names = "--max-cells", paramLabel = "N", defaultValue = "200",
       description = "refuse more cells than this without --yes (default: ${DEFAULT-VALUE})")
@@ -91,14 +73,10 @@ public final class SweepCommand implements Callable<Integer> {
     folder = folder != null ? folder : out != null ? Path.of(out) : RunFiles.timestamped("sweep-"
         + RunFiles.safe(String.valueOf(sweep.base().get("pde"))) + "-"
         + RunFiles.safe(String.valueOf(sweep.base().get("strategy"))));
-    if (workers < 1) {
-      throw new InvalidInputException("--workers must be at least 1, got " + workers);
-    }
-    Map<String, String> conf = SweepRunners.sparkConf(sparkConf);
+    runner.check();
     ExperimentConfig base = ExperimentConfig.fromMap(sweep.base(), "the sweep");
-    if (master == null && workers > 1 && base.integer("threads") == 0) { // cells side by side: no oversubscription
-      base = base.merge(Map.of("threads", Math.max(1, Runtime.getRuntime().availableProcessors() / workers)),
-          "--workers");
+    if (runner.threads(base.integer("threads")) != base.integer("threads")) { // side by side: no oversubscription
+      base = base.merge(Map.of("threads", runner.threads(base.integer("threads"))), "--workers");
     }
     try (PinnAdapt pa = RunCommand.framework(main, base)) {
       List<SweepCell> cells = sweep.cells(pa);
@@ -106,9 +84,8 @@ public final class SweepCommand implements Callable<Integer> {
         throw new InvalidInputException("the sweep has " + cells.size() + " cells, more than --max-cells " + maxCells
             + "; add --yes to run them all");
       }
-      try (SweepRunner runner = SweepRunners.open(pa, base, engine, workers, master, conf,
-          main.global().pluginDirectory(), info)) {
-        print(o, Sweep.run(sweep, cells, folder, resume, runner, info), folder);
+      try (SweepRunner r = runner.open(pa, base, main.global().pluginDirectory(), info)) {
+        print(o, Sweep.run(sweep, cells, folder, resume, r, info), folder);
       }
     }
     return 0;
@@ -133,12 +110,7 @@ public final class SweepCommand implements Callable<Integer> {
     base.remove("out");
     base.remove("sweep");
     Map<String, List<String>> varied = vary.isEmpty() ? SweepSpec.fromSection(section) : SweepSpec.parseVary(vary);
-    if (workers == 1 && section.get("workers") != null) {
-      workers = Integer.parseInt(String.valueOf(section.get("workers")));
-    }
-    if (master == null && section.get("master") != null) {
-      master = String.valueOf(section.get("master"));
-    }
+    runner.defaults(section.get("workers"), section.get("master"));
     return new SweepSpec(base, c.string("tasks"), varied,
         seeds != null ? SweepSpec.parseSeeds(seeds) : section.containsKey("seeds")
             ? SweepSpec.parseSeeds(SweepSpec.joined(section.get("seeds"))) : List.of(c.longValue("seed")));

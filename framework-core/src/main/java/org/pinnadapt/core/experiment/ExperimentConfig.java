@@ -92,6 +92,8 @@ public final class ExperimentConfig {
       new Key("out", Kind.STRING, "", "run folder (default runs/<pde>-<strategy>-<time>)"),
       new Key("checkpoint-every", Kind.INT, 100, "epochs between checkpoints (0: none)"),
       new Key("base", Kind.STRING, "", "base network file (base.params of an earlier run)"),
+      new Key("base-cache", Kind.STRING, "", "folder of shared base networks: a base is trained once per distinct "
+          + "setting and loaded by later runs with the same one (a sweep uses its bases/ folder; empty: none)"),
       new Key("grid", Kind.STRING, "", "evaluation grid, e.g. 101x101 or 128x101 (default per PDE)"),
       new Key("figures", Kind.BOOLEAN, true, "write PNG figures"),
       new Key("sweep", Kind.MAP, Map.of(), "for 'pinnadapt sweep': vary {KEY: [values]}, seeds [..], workers N; "

@@ -121,7 +121,7 @@ public final class ExperimentSetup implements AutoCloseable {
     environment = new RunEnvironment(registry, pde, split, spec, architecture, manager, runtime.dataType(), seed,
         counts, loss,
         trainer, trainerConfig, baseConfig, config.integer("checkpoint-every"), runDirectory,
-        base == null || base.isBlank() ? null : Path.of(base), listener, info, metadata);
+        base == null || base.isBlank() ? null : Path.of(base), BaseCache.file(config), listener, info, metadata);
     context = new StrategyContextImpl(environment, strategyId, strategyOptions);
   }
 

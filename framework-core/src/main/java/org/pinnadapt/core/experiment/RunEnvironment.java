@@ -35,6 +35,8 @@ import org.pinnadapt.core.loss.LossSettings;
  * @param checkpointEvery epochs between checkpoints (0: none)
  * @param runDirectory the run folder
  * @param basePath a base network file to load instead of training, or {@code null}
+ * @param sharedBase the base network file shared with other runs of the same setting ({@link BaseCache}), or
+ *     {@code null}
  * @param listener training progress
  * @param info user messages
  * @param metadata configuration and versions written into checkpoints
@@ -56,6 +58,7 @@ public record RunEnvironment(
     int checkpointEvery,
     Path runDirectory,
     Path basePath,
+    Path sharedBase,
     TrainingListener listener,
     Consumer<String> info,
     Map<String, Object> metadata) {
@@ -69,6 +72,7 @@ public record RunEnvironment(
   public RunEnvironment withInfo(Consumer<String> sink) {
     return new RunEnvironment(registry, pde, split, spec, architecture, manager, dataType, seed, counts, loss,
         trainer,
-        trainerConfig, baseTrainerConfig, checkpointEvery, runDirectory, basePath, listener, sink, metadata);
+        trainerConfig, baseTrainerConfig, checkpointEvery, runDirectory, basePath, sharedBase, listener, sink,
+        metadata);
   }
 }

@@ -136,18 +136,36 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
     if (shared.base != null) {
       return shared.base;
     }
-    Task task = env.pde().referenceTask();
     Path cached = env.runDirectory().resolve("base").resolve("base.params");
     Path source = env.basePath() != null ? env.basePath() : (Files.exists(cached) ? cached : null);
     if (source != null) {
-      ArrayFile.Content c = ArrayFile.read(source, env.manager());
-      Params p = c.group("params");
-      checkShapes(p, source);
-      frozen(p);
-      env.info().accept("base network loaded from " + source);
-      shared.base = new BaseModel(task, p, TrainingResult.none());
-      return shared.base;
+      shared.base = loadBase(source);
+    } else if (env.sharedBase() != null) { // trained once per setting, by whichever run comes first
+      try (BaseCache.Held held = BaseCache.hold(env.sharedBase())) {
+        if (Files.exists(env.sharedBase())) {
+          shared.base = loadBase(env.sharedBase());
+        } else {
+          shared.base = trainBase(cached);
+          BaseCache.publish(cached, env.sharedBase());
+        }
+      }
+    } else {
+      shared.base = trainBase(cached);
     }
+    return shared.base;
+  }
+
+  private BaseModel loadBase(Path source) {
+    ArrayFile.Content c = ArrayFile.read(source, env.manager());
+    Params p = c.group("params");
+    checkShapes(p, source);
+    frozen(p);
+    env.info().accept("base network loaded from " + source);
+    return new BaseModel(env.pde().referenceTask(), p, TrainingResult.none());
+  }
+
+  private BaseModel trainBase(Path cached) {
+    Task task = env.pde().referenceTask();
     Network net = network(env.spec());
     Params params = net.initialize(env.manager(), env.seed() * 7919 + 1);
     env.info().accept("training the base network on " + env.pde().id() + " " + task.id());
@@ -171,8 +189,7 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
       env.info().accept("warning: base history figure not written: " + e);
     }
     frozen(params);
-    shared.base = new BaseModel(task, params, r);
-    return shared.base;
+    return new BaseModel(task, params, r);
   }
 
   /** The base is read-only for every strategy: no gradients are recorded for it. */
