@@ -65,8 +65,9 @@ class SweepFaultsTest {
       p.waitFor();
       List<String> rows = Files.readAllLines(out.resolve("cells.csv"));
       assertThat(rows).as("workers " + workers).noneMatch(l -> l.contains(",failed,"));
-      Cli.Outcome r = Cli.run(work, "sweep", "--resume", "--out", out.toString(), "--workers", workers);
+      Cli.Outcome r = Cli.run(work, "sweep", "--resume", "--out", out.toString()); // where it ran before
       assertThat(r.exit()).as(r.toString()).isZero();
+      assertThat(r.out()).contains("(" + workers + " at a time)");
       assertThat(cells(out)).hasSize(8).doesNotHaveDuplicates();
       assertThat(Files.readAllLines(out.resolve("cells.csv"))).noneMatch(l -> l.contains(",failed,"));
     }

@@ -37,6 +37,7 @@ public final class SparkRunner implements SweepRunner {
   private final Map<String, Object> workerSettings;
   private final int parallelism;
   private final Consumer<String> info;
+  private final Map<String, Object> recorded = new LinkedHashMap<>();
 
   private SparkRunner(URLClassLoader loader, AutoCloseable cells, Map<String, Object> workerSettings,
       int parallelism, Consumer<String> info) {
@@ -92,7 +93,12 @@ public final class SparkRunner implements SweepRunner {
       CellWorker.useFramework(m.local() ? framework : null);
       int parallelism = m.local() ? workers
           : (int) cells.getClass().getMethod("parallelism").invoke(cells);
-      return new SparkRunner(loader, cells, workerSettings, Math.max(1, parallelism), info);
+      SparkRunner r = new SparkRunner(loader, cells, workerSettings, Math.max(1, parallelism), info);
+      r.recorded.put("workers", workers);
+      if (!m.local()) {
+        r.recorded.put("master", m.url());
+      }
+      return r;
     } catch (InvocationTargetException e) {
       throw new EnvironmentException("Spark did not start (" + m.url() + "): " + Sparks.firstLine(e.getCause()));
     } catch (ReflectiveOperationException | LinkageError e) {
@@ -131,6 +137,11 @@ public final class SparkRunner implements SweepRunner {
     } finally {
       t.setContextClassLoader(before);
     }
+  }
+
+  @Override
+  public Map<String, Object> recorded() {
+    return Map.copyOf(recorded);
   }
 
   @Override

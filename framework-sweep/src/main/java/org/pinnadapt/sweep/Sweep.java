@@ -47,7 +47,7 @@ public final class Sweep {
    */
   public static SweepSummary run(SweepSpec spec, List<SweepCell> cells, Path folder, boolean resume,
       SweepRunner runner, Consumer<String> info) {
-    try (SweepFolder f = SweepFolder.open(folder, spec, resume, info)) {
+    try (SweepFolder f = SweepFolder.open(folder, spec, runner.recorded(), resume, info)) {
       Set<String> done = new HashSet<>(f.finishedIds());
       List<SweepCell> todo = cells.stream().filter(c -> !done.contains(c.id())).toList();
       int failedBefore = f.failedIds().size();

@@ -44,6 +44,21 @@ public final class SweepFolder implements AutoCloseable {
    * @return the held folder
    */
   public static SweepFolder open(Path dir, SweepSpec spec, boolean resume, Consumer<String> info) {
+    return open(dir, spec, Map.of(), resume, info);
+  }
+
+  /**
+   * Opens a sweep folder, recording for a new sweep where its cells run ({@link SweepRunner#recorded}).
+   *
+   * @param dir the folder
+   * @param spec the sweep (written for a new sweep)
+   * @param runner where the cells run
+   * @param resume whether to continue it
+   * @param info messages
+   * @return the held folder
+   */
+  public static SweepFolder open(Path dir, SweepSpec spec, Map<String, Object> runner, boolean resume,
+      Consumer<String> info) {
     boolean exists = Files.exists(dir.resolve("sweep.json"));
     if (resume && !exists) {
       throw new InvalidInputException("--resume: " + dir + " is not a sweep folder (no sweep.json)");
@@ -56,7 +71,9 @@ public final class SweepFolder implements AutoCloseable {
     SweepFolder f = new SweepFolder(dir, lock, new ArrayList<>(spec.vary().keySet()));
     try {
       if (!resume) {
-        Json.write(dir.resolve("sweep.json"), toMap(spec));
+        Map<String, Object> m = toMap(spec);
+        m.put("runner", runner);
+        Json.write(dir.resolve("sweep.json"), m);
       }
       Path csv = dir.resolve("cells.csv");
       if (Files.exists(csv)) {
@@ -105,6 +122,23 @@ public final class SweepFolder implements AutoCloseable {
       return new SweepSpec((Map<String, Object>) m.get("base"), (String) m.get("tasks"), vary, seeds);
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(file + " is damaged (" + e.getMessage() + "); the sweep cannot be resumed", e);
+    }
+  }
+
+  /**
+   * Where a sweep's cells ran, as its folder recorded it (empty for a folder written before this was recorded).
+   *
+   * @param dir the folder
+   * @return {@code workers}, {@code master}, {@code engine} where recorded
+   */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> recordedRunner(Path dir) {
+    try {
+      Map<String, Object> m = Json.json().readValue(dir.resolve("sweep.json").toFile(),
+          new TypeReference<Map<String, Object>>() {});
+      return m.get("runner") instanceof Map<?, ?> r ? (Map<String, Object>) r : Map.of();
+    } catch (IOException e) {
+      return Map.of(); // recorded() has said what is wrong with the file
     }
   }
 

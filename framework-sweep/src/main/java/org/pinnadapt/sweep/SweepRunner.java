@@ -2,6 +2,7 @@ package org.pinnadapt.sweep;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** Runs a sweep's cells somewhere: in this process one after another, or on a cluster. */
@@ -19,6 +20,15 @@ public interface SweepRunner extends AutoCloseable {
 
   /** @return how many cells run at once */
   int parallelism();
+
+  /**
+   * Where the runner runs cells, as a sweep folder records it so that a resume runs the same way.
+   *
+   * @return {@code workers}, and {@code master} or {@code engine} where they apply
+   */
+  default Map<String, Object> recorded() {
+    return Map.of("workers", parallelism());
+  }
 
   /** Releases what the runner started (a Spark context); nothing by default. */
   @Override

@@ -65,6 +65,11 @@ public final class ThreadRunner implements SweepRunner {
   }
 
   @Override
+  public java.util.Map<String, Object> recorded() {
+    return java.util.Map.of("workers", workers, "engine", "threads");
+  }
+
+  @Override
   public int parallelism() {
     return workers;
   }

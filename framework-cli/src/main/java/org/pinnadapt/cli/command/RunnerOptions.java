@@ -80,6 +80,18 @@ public final class RunnerOptions {
     }
   }
 
+  /**
+   * Takes what a sweep folder recorded of where it ran (workers, master, engine) where no option was given.
+   *
+   * @param recorded the recorded settings
+   */
+  void resumeDefaults(java.util.Map<String, Object> recorded) {
+    defaults(recorded.get("workers"), recorded.get("master"));
+    if (engine.equals("spark") && "threads".equals(recorded.get("engine"))) {
+      engine = "threads";
+    }
+  }
+
   /** Checks the Spark settings before anything starts. */
   void check() {
     threads(0);

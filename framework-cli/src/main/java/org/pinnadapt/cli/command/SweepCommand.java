@@ -70,6 +70,9 @@ public final class SweepCommand implements Callable<Integer> {
     };
     Path folder = resume ? resumedFolder() : null;
     SweepSpec sweep = resume ? SweepFolder.recorded(folder) : newSweep();
+    if (resume) {
+      runner.resumeDefaults(SweepFolder.recordedRunner(folder)); // where it ran, unless told otherwise
+    }
     folder = folder != null ? folder : out != null ? Path.of(out) : RunFiles.timestamped("sweep-"
         + RunFiles.safe(String.valueOf(sweep.base().get("pde"))) + "-"
         + RunFiles.safe(String.valueOf(sweep.base().get("strategy"))));
