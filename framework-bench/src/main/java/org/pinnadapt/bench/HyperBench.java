@@ -9,7 +9,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
@@ -21,6 +23,8 @@ import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.ExperimentSetup;
 import org.pinnadapt.core.loss.Metrics;
 import org.pinnadapt.core.report.Plots;
+import org.pinnadapt.sweep.InProcessRunner;
+import org.pinnadapt.sweep.SweepRunner;
 
 /**
  * Tables 2 and 3 of Majumdar et al. (2023). Table 2: hypernetworks trained on reference data (B1), on per-task
@@ -158,11 +162,25 @@ public final class HyperBench {
    * @return the tables
    */
   public static Result run(PinnAdapt pa, Settings s, BenchLog log) {
+    return run(pa, s, new InProcessRunner(pa), log);
+  }
+
+  /**
+   * Runs both tables; the per-task L-PINNs of B2 and B3 first, as sweep cells (several at once, or on a cluster).
+   *
+   * @param pa the framework
+   * @param s what to run
+   * @param runner where the per-task L-PINNs run
+   * @param log progress
+   * @return the tables
+   */
+  public static Result run(PinnAdapt pa, Settings s, SweepRunner runner, BenchLog log) {
     Path dir = BenchRuns.folder(pa, s.out(), "bench-hyper", s.pde());
     Map<String, Object> common = common(pa, s);
     if (s.scale().smoke()) {
       BenchRuns.shrink(common);
     }
+    common.put("base-cache", dir.resolve("bases").toString()); // one base, shared with the per-task cells
     log.printf("bench hyper: %s, scale %s, runs in %s", s.pde(), s.scale().id(), dir);
     Map<String, double[][]> references = new HashMap<>();
     // L-PINN rank 4 on the test tasks: the baseline of the ratios, and Table 3's L-PINN time.
@@ -186,6 +204,7 @@ public final class HyperBench {
         variants.add(new Variant(m, 4, true));
       }
     }
+    perTaskSolutions(pa, s, common, variants, dir, runner, log);
     List<Row> rows = new ArrayList<>();
     double hyperPinnMs = Double.NaN;
     for (Variant v : variants) {
@@ -199,6 +218,35 @@ public final class HyperBench {
     times.add(new TimeRow("L-PINN", loraSeconds, 600.0));
     times.add(new TimeRow("HyperPINN", hyperPinnMs / 1000, 1.1));
     return new Result(s, dir, rows, times);
+  }
+
+  /**
+   * The per-task L-PINNs of B2 and B3 (a training task and rank each) as sweep cells, published beside the shared
+   * base ({@code bases/<key>/solutions/}) where the variants find them; B2* and B3* still train theirs inside.
+   */
+  private static void perTaskSolutions(PinnAdapt pa, Settings s, Map<String, Object> common, List<Variant> variants,
+      Path dir, SweepRunner runner, BenchLog log) {
+    Set<Integer> ranks = new TreeSet<>();
+    variants.stream().filter(v -> !v.full() && (v.method().equals("B2") || v.method().equals("B3")))
+        .forEach(v -> ranks.add(v.rank()));
+    if (ranks.isEmpty()) {
+      return; // no per-task L-PINNs to train
+    }
+    List<Task> train = pa.registry().pde(s.pde(), Map.of()).taskSplit(ExperimentConfig.defaults().longValue("seed"))
+        .train();
+    int n = s.scale().paper() ? train.size() : Math.min(s.scale().smoke() ? 2 : 6, train.size());
+    Map<String, Map<String, Object>> cells = new LinkedHashMap<>();
+    for (int r : ranks) {
+      for (Task t : train.subList(0, n)) {
+        Map<String, Object> c = new LinkedHashMap<>(common);
+        c.put("strategy", "lora");
+        c.put("strategy-options", Map.of("rank", r));
+        c.put("tasks", t.id());
+        cells.put("lora-r" + r + "-" + t.fileName(), c);
+      }
+    }
+    log.printf("per-task L-PINNs for B2/B3: %d runs, %d at a time", cells.size(), runner.parallelism());
+    BenchCells.run(runner, dir, cells, log);
   }
 
   /** Trains one hypernetwork variant and measures its errors and its time to a new task. */

@@ -62,6 +62,26 @@ class BenchSmokeTest {
   }
 
   @Test
+  void hyperTrainsThePerTaskLpinnsOfB2AndB3AsSweepCellsOnSparkWithTheSameTable() throws Exception {
+    JsonNode one = bench("hyper", "--pde", "kovasznay", "--no-full", "--methods", "B2,B3");
+    Path dir2 = dir.resolve("hyper-spark");
+    Path json2 = dir.resolve("hyper-spark.json");
+    CliTestSupport.Result r = CliTestSupport.run("bench", "hyper", "--pde", "kovasznay", "--no-full", "--methods",
+        "B2,B3", "--scale", "smoke", "--out", dir2.toString(), "--json", json2.toString(), "--workers", "2");
+    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    assertThat(r.out()).contains("per-task L-PINNs for B2/B3: 2 runs, 2 at a time");
+    JsonNode two = new ObjectMapper().readTree(json2.toFile());
+    for (int i = 0; i < 2; i++) { // the per-task L-PINNs trained inside the strategy or as cells: the same rows
+      assertThat(two.get("rows").get(i).get("test_mse").asDouble())
+          .isEqualTo(one.get("rows").get(i).get("test_mse").asDouble());
+    }
+    try (var files = Files.walk(dir2.resolve("bases"))) {
+      assertThat(files.filter(f -> f.toString().contains("solutions") && f.toString().endsWith(".params")))
+          .as("one published solution per training task").hasSize(2);
+    }
+  }
+
+  @Test
   void hyperWritesTables2And3() throws Exception {
     JsonNode doc = bench("hyper", "--pde", "kovasznay", "--no-full");
     JsonNode rows = doc.get("rows");

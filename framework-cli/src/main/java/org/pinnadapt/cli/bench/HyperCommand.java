@@ -7,10 +7,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pinnadapt.bench.HyperBench;
 import org.pinnadapt.bench.Scale;
-import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.cli.command.RunnerOptions;
 import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.io.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -47,6 +48,8 @@ public final class HyperCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "write the tables as JSON")
   Path json;
 
+  @Mixin RunnerOptions runner = new RunnerOptions();
+
   /** Creates the command (picocli). */
   public HyperCommand() {}
 
@@ -56,9 +59,8 @@ public final class HyperCommand implements Callable<Integer> {
     HyperBench.Settings settings = new HyperBench.Settings(pde, ranks, methods, !noFull, Scale.parse(scale), out);
     long t0 = System.nanoTime();
     HyperBench.Result r;
-    try (PinnAdapt pa = bench.main().global().framework()) {
-      r = HyperBench.run(pa, settings, BenchSupport.log(o));
-    }
+    r = BenchSupport.withRunner(bench, runner, o, (pa, cells) -> HyperBench.run(pa, settings, cells,
+        BenchSupport.log(o)));
     print(o, r);
     BenchSupport.figures(o, () -> HyperBench.figures(r));
     o.printf(Locale.ROOT, "total %s%n", Durations.format((System.nanoTime() - t0) / 1e9));

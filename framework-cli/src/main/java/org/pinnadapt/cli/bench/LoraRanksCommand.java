@@ -7,10 +7,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pinnadapt.bench.LoraRanksBench;
 import org.pinnadapt.bench.Scale;
-import org.pinnadapt.cli.command.GlobalOptions;
 import org.pinnadapt.cli.command.RunnerOptions;
-import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.sweep.SweepRunner;
 import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.io.Json;
 import picocli.CommandLine.Command;
@@ -57,14 +54,8 @@ public final class LoraRanksCommand implements Callable<Integer> {
     LoraRanksBench.Settings settings = new LoraRanksBench.Settings(pde, ranks, Scale.parse(scale), tasks, out);
     long t0 = System.nanoTime();
     LoraRanksBench.Result r;
-    GlobalOptions g = bench.main().global();
-    try (PinnAdapt pa = g.framework(runner.threads(g.threads()));
-        SweepRunner cells = runner.open(pa, g.runtimeConfig(), g.pluginDirectory(), line -> {
-          o.println(line);
-          o.flush();
-        })) {
-      r = LoraRanksBench.run(pa, settings, cells, BenchSupport.log(o));
-    }
+    r = BenchSupport.withRunner(bench, runner, o, (pa, cells) -> LoraRanksBench.run(pa, settings, cells,
+        BenchSupport.log(o)));
     printTable(o, r.rows());
     BenchSupport.figures(o, () -> LoraRanksBench.figures(r));
     o.printf(Locale.ROOT, "total %s%n", Durations.format((System.nanoTime() - t0) / 1e9));

@@ -60,8 +60,12 @@ final class BaseCache {
         m.put(k, v instanceof Map<?, ?> map ? new TreeMap<>(map) : v);
       }
     });
+    return digest(m);
+  }
+
+  private static String digest(Object value) {
     try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(Json.compact(m).getBytes(StandardCharsets.UTF_8));
+      byte[] d = MessageDigest.getInstance("SHA-256").digest(Json.compact(value).getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(d, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
@@ -98,12 +102,28 @@ final class BaseCache {
    */
   static void publish(Path trained, Path file) {
     try {
+      Files.createDirectories(file.getParent());
       Path tmp = Files.createTempFile(file.getParent(), "base", ".tmp");
       Files.copy(trained, tmp, StandardCopyOption.REPLACE_EXISTING);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot share the base network in " + file, e);
     }
+  }
+
+  /**
+   * Where runs sharing a base share their solutions of a task by a strategy: the per-task L-PINNs a hypernetwork
+   * learns from (B2, B3) can come from a sweep of those tasks, run anywhere, instead of being trained inside it.
+   *
+   * @param sharedBase the shared base file ({@link #file})
+   * @param strategy the strategy id
+   * @param options its options, all of them (defaults included)
+   * @param task the task's file name
+   * @return {@code base-cache/<key>/solutions/<strategy>-<digest of the options>/<task>.params}
+   */
+  static Path solution(Path sharedBase, String strategy, Map<String, ?> options, String task) {
+    return sharedBase.resolveSibling("solutions").resolve(strategy + "-" + digest(new TreeMap<>(options)))
+        .resolve(task + ".params");
   }
 
   /** A held shared base. */

@@ -267,6 +267,14 @@ public final class Experiment {
     }
   }
 
+  /** A per-task solution beside a shared base, for other runs of that base ({@code solveWith}). */
+  private static void share(ExperimentSetup setup, Task task, Path solutionFile) {
+    if (setup.environment().sharedBase() != null && setup.strategy().trainsPerTask()) {
+      BaseCache.publish(solutionFile, BaseCache.solution(setup.environment().sharedBase(), setup.strategyId(),
+          setup.context().options().asMap(), task.fileName()));
+    }
+  }
+
   private static Path solutionFile(ExperimentSetup setup, Task task) {
     return setup.environment().runDirectory().resolve("solutions").resolve(task.fileName() + ".params");
   }
@@ -311,6 +319,7 @@ public final class Experiment {
         meta.put("stop_reason", training.reason().name());
         meta.put("embedding", task.embedding());
         ArrayFile.write(solutionFile, meta, Map.of("state", solution.state()));
+        share(setup, task, solutionFile);
         RunFiles.writeHistory(setup.environment().runDirectory().resolve("history.csv"), task.id(),
             training.history(), true);
       }

@@ -304,8 +304,17 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
     if (saved.isPresent()) {
       return other.restore(task, saved.get(), ctx);
     }
+    Path shared = env.sharedBase() == null ? null
+        : BaseCache.solution(env.sharedBase(), otherId, ctx.options().asMap(), task.fileName());
+    if (shared != null && Files.exists(shared)) { // solved by another run of the same base (a sweep cell)
+      env.info().accept(otherId + " solution of " + task.id() + " loaded from " + shared);
+      return other.restore(task, ArrayFile.read(shared, env.manager()).group("state"), ctx);
+    }
     Solution s = other.adapt(task, ctx);
     ctx.store().saveState(stateKey, s.state(), Map.of("task", task.id(), "trainable", s.trainableParameters()));
+    if (shared != null) {
+      BaseCache.publish(ctx.stateFile(stateKey), shared);
+    }
     return s;
   }
 
