@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sweep throughput (issue 18, acceptance 2): the same 16 small cells (Kovasznay PINN, 2 tasks x 4 widths x 2
-# seeds, 1000 epochs) one after another in one process, then two at a time (--workers 2), REPS times
-# alternating; prints each pair's wall times and ratio, and the median ratio (wall times on a shared VM vary).
+# seeds, 1000 epochs) one after another in one process, then two at a time (--workers 2: Spark embedded,
+# local[2]; ENGINE=threads for the plain thread pool), REPS times alternating; prints each pair's wall times and
+# ratio, and the median ratio (wall times on a shared VM vary). Wall times include JVM and Spark start.
 # Usage: benchmarks/sweep-throughput.sh WORKDIR [REPS]
 set -euo pipefail
 W="${1:?work folder}"; REPS="${2:-3}"; rm -rf "$W"; mkdir -p "$W"
@@ -12,7 +13,7 @@ A=(sweep --pde kovasznay --strategy pinn --tasks "Re=40;Re=60" --vary width=8,12
 : > "$W/times.txt"
 for r in $(seq 1 "$REPS"); do
   t0=$(date +%s.%N); "$P" "${A[@]}" --workers 1 --out "$W/one-$r" > "$W/one-$r.txt"; t1=$(date +%s.%N)
-  "$P" "${A[@]}" --workers 2 --out "$W/two-$r" > "$W/two-$r.txt"; t2=$(date +%s.%N)
+  "$P" "${A[@]}" --workers 2 --engine "${ENGINE:-spark}" --out "$W/two-$r" > "$W/two-$r.txt"; t2=$(date +%s.%N)
   echo "$r $t0 $t1 $t2" >> "$W/times.txt"
 done
 python3 - "$W" <<'PY'
