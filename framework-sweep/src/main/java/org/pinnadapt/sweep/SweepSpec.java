@@ -33,6 +33,9 @@ public record SweepSpec(Map<String, Object> base, String tasks, Map<String, List
   /** Keys a sweep sets itself. */
   private static final Set<String> OWN = Set.of("tasks", "task-file", "seed", "out", "max-tasks", "provenance");
 
+  /** Keys of the framework that runs every cell of a sweep (its native runtime), not of a single run. */
+  private static final Set<String> RUNTIME = Set.of("precision", "device", "threads");
+
   /** Copies and checks. */
   public SweepSpec {
     base = new LinkedHashMap<>(base);
@@ -47,6 +50,10 @@ public record SweepSpec(Map<String, Object> base, String tasks, Map<String, List
     for (Map.Entry<String, List<String>> e : vary.entrySet()) {
       if (OWN.contains(e.getKey())) {
         throw new InvalidInputException("--vary " + e.getKey() + ": set by the sweep itself; use --tasks or --seeds");
+      }
+      if (RUNTIME.contains(e.getKey())) { // the framework's, not a run's: every cell would run in the same one
+        throw new InvalidInputException("--vary " + e.getKey() + ": set once for the framework that runs the cells, "
+            + "not per cell; run one sweep per " + e.getKey());
       }
       if (e.getValue().isEmpty()) {
         throw new InvalidInputException("--vary " + e.getKey() + ": no values");

@@ -90,6 +90,8 @@ class SweepTest {
     assertThatThrownBy(() -> spec("width=8,wide").cells(framework)).isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("width");
     assertThatThrownBy(() -> spec("seed=1,2")).hasMessageContaining("set by the sweep itself");
+    assertThatThrownBy(() -> spec("precision=float32,float64")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("--vary precision: set once for the framework that runs the cells");
     assertThatThrownBy(() -> SweepSpec.parseSeeds("1,x")).hasMessageContaining("'x' is not an integer");
   }
 
