@@ -29,6 +29,12 @@ import org.pinnadapt.core.runtime.EnvironmentException;
  */
 public final class SparkRunner implements SweepRunner {
 
+  /**
+   * One loader for Spark's jars per JVM, never closed (Hadoop's shutdown hooks load classes from it at exit): a
+   * JVM that runs many sweeps (a Java program, a server) loads Spark's classes once.
+   */
+  private static final Map<Path, URLClassLoader> LOADERS = new java.util.concurrent.ConcurrentHashMap<>();
+
   /** Attempts per cell: a cell whose executor dies is run again, up to this many times in all. */
   public static final int ATTEMPTS = 4;
 
@@ -84,7 +90,7 @@ public final class SparkRunner implements SweepRunner {
       settings.putIfAbsent("spark.driver.host", "127.0.0.1");
       settings.putIfAbsent("spark.driver.bindAddress", "127.0.0.1");
     }
-    URLClassLoader loader = new SparkLoader(urls(jars));
+    URLClassLoader loader = LOADERS.computeIfAbsent(jars, j -> new SparkLoader(urls(j)));
     if (m.local()) { // the native engine starts while Spark does (about 1 s of the 3 s Spark takes to start)
       Thread warm = new Thread(() -> {
         try {
@@ -169,7 +175,7 @@ public final class SparkRunner implements SweepRunner {
       // Spark stopping badly must not hide the sweep's outcome
     } finally {
       CellWorker.useFramework(null);
-      // the loader stays open: Spark's (Hadoop's) shutdown hooks load classes from it when the JVM exits
+      // the loader stays open and is shared by later sweeps of this JVM (LOADERS)
     }
   }
 

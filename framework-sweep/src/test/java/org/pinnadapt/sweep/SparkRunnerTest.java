@@ -48,6 +48,11 @@ class SparkRunnerTest {
     assertThat(a).hasSize(9);
     assertThat(errors(a)).isEqualTo(errors(b));
     assertThat(info).anyMatch(l -> l.startsWith("[8/8] "));
+    // a second sweep in this JVM: a new Spark context, Spark's classes loaded once
+    try (SweepRunner again = SweepRunners.open(framework, base, "spark", 2, null, Map.of(), null, info::add)) {
+      Sweep.run(framework, SweepTest.spec("width=8"), dir.resolve("again"), false, again, info::add);
+    }
+    assertThat(Files.readAllLines(dir.resolve("again").resolve("cells.csv"))).hasSize(5);
   }
 
   /** cell id and mse of each row, sorted (cells finish in any order on two workers). */
