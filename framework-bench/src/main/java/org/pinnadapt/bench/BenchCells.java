@@ -1,12 +1,14 @@
 package org.pinnadapt.bench;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.io.Json;
@@ -79,25 +81,18 @@ final class BenchCells {
   }
 
   private static String describe(CellResult r) {
-    return r.ok() ? String.format(java.util.Locale.ROOT, "mean mse %.3e, rel_l2 %.3e (%s on %s)", r.mse(), r.relL2(),
+    return r.ok() ? String.format(Locale.ROOT, "mean mse %.3e, rel_l2 %.3e (%s on %s)", r.mse(), r.relL2(),
         Durations.format(r.wallSeconds()), r.worker()) : "failed (" + r.error() + ")";
   }
 
   private static Metrics read(String name, Path file) {
     try {
-      Map<String, Object> m = Json.json().readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() { });
+      JsonNode m = Json.json().readTree(file.toFile());
       Map<String, Double> mean = new LinkedHashMap<>();
-      if (m.get("mean") instanceof Map<?, ?> means) {
-        means.forEach((k, v) -> mean.put(String.valueOf(k), v instanceof Number n ? n.doubleValue() : Double.NaN));
-      }
-      List<Map<String, Object>> tasks = new ArrayList<>();
-      if (m.get("tasks") instanceof List<?> list) {
-        for (Object t : list) {
-          Map<String, Object> task = new LinkedHashMap<>();
-          ((Map<?, ?>) t).forEach((k, v) -> task.put(String.valueOf(k), v));
-          tasks.add(task);
-        }
-      }
+      m.path("mean").fields().forEachRemaining(e -> mean.put(e.getKey(),
+          e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
+      List<Map<String, Object>> tasks = m.has("tasks")
+          ? Json.json().convertValue(m.get("tasks"), new TypeReference<List<Map<String, Object>>>() { }) : List.of();
       return new Metrics(name, mean, tasks);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class SparkSweepTest {
         int victim = cluster.workerOf(Long.parseLong(pid));
         assertThat(victim).as("the worker of executor " + pid).isNotNegative();
         cluster.kill(victim); // Spark runs the lost cell again on the other worker
-        assertThat(driver.waitFor(300, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(driver.waitFor(300, TimeUnit.SECONDS)).isTrue();
       } finally {
         driver.destroyForcibly().waitFor();
       }

@@ -1,5 +1,6 @@
 package org.pinnadapt.spark;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -57,9 +58,9 @@ public final class SparkCells implements AutoCloseable {
     context.sc().addSparkListener(lost);
     List<String> shipped = new ArrayList<>();
     String plugins = settings.getOrDefault("plugins", "");
-    for (String p : plugins.isEmpty() ? new String[0] : plugins.split(java.io.File.pathSeparator)) {
+    for (String p : plugins.isEmpty() ? new String[0] : plugins.split(File.pathSeparator)) {
       context.addFile(p);
-      shipped.add(new java.io.File(p).getName());
+      shipped.add(new File(p).getName());
     }
     this.task = new CellTask(settings.get("home"), settings.getOrDefault("pluginFolder", ""), shipped);
   }

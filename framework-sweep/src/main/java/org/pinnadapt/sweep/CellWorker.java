@@ -10,6 +10,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.runtime.RuntimeSettings;
 
@@ -170,7 +171,7 @@ public final class CellWorker {
 
   private static void delete(Path dir) {
     try {
-      FolderZip.delete(dir);
+      RunFiles.deleteTree(dir);
     } catch (UncheckedIOException e) {
       // a leftover temporary folder; the result stands
     }

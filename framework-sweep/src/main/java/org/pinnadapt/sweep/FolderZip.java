@@ -7,11 +7,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.pinnadapt.core.experiment.RunFiles;
 
 /** A run folder as bytes, to travel from a worker that cannot see the sweep folder back to the driver. */
 final class FolderZip {
@@ -48,26 +48,13 @@ final class FolderZip {
           Files.copy(z, p, StandardCopyOption.REPLACE_EXISTING);
         }
       }
-      delete(target);
+      RunFiles.deleteTree(target);
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the run folder " + target + ": " + e.getMessage(), e);
     } finally {
-      delete(tmp);
-    }
-  }
-
-  static void delete(Path dir) {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot remove " + dir, e);
+      RunFiles.deleteTree(tmp);
     }
   }
 }

@@ -1,7 +1,9 @@
 package org.pinnadapt.sweep;
 
+import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -11,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -33,22 +36,23 @@ public final class SparkRunner implements SweepRunner {
    * One loader for Spark's jars per JVM, never closed (Hadoop's shutdown hooks load classes from it at exit): a
    * JVM that runs many sweeps (a Java program, a server) loads Spark's classes once.
    */
-  private static final Map<Path, URLClassLoader> LOADERS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<Path, URLClassLoader> LOADERS = new ConcurrentHashMap<>();
 
   /** Attempts per cell: a cell whose executor dies is run again, up to this many times in all. */
   public static final int ATTEMPTS = 4;
 
   private final URLClassLoader loader;
   private final AutoCloseable cells;
-  private final java.lang.reflect.Method run;
+  private final Method run;
   private final Map<String, Object> workerSettings;
   private final int parallelism;
   private final Consumer<String> info;
-  private final Map<String, Object> recorded = new LinkedHashMap<>();
+  private final Map<String, Object> recorded;
 
   private SparkRunner(URLClassLoader loader, AutoCloseable cells, Map<String, Object> workerSettings,
-      int parallelism, Consumer<String> info) {
+      int parallelism, Consumer<String> info, Map<String, Object> recorded) {
     this.info = info;
+    this.recorded = recorded;
     this.loader = loader;
     this.cells = cells;
     this.workerSettings = workerSettings;
@@ -111,12 +115,8 @@ public final class SparkRunner implements SweepRunner {
       CellWorker.useFramework(m.local() ? framework : null);
       int parallelism = m.local() ? workers
           : (int) cells.getClass().getMethod("parallelism").invoke(cells);
-      SparkRunner r = new SparkRunner(loader, cells, workerSettings, Math.max(1, parallelism), info);
-      r.recorded.put("workers", workers);
-      if (!m.local()) {
-        r.recorded.put("master", m.url());
-      }
-      return r;
+      return new SparkRunner(loader, cells, workerSettings, Math.max(1, parallelism), info,
+          m.local() ? Map.of("workers", workers) : Map.of("workers", workers, "master", m.url()));
     } catch (InvocationTargetException e) {
       throw new EnvironmentException("Spark did not start (" + m.url() + "): " + Sparks.firstLine(e.getCause()));
     } catch (ReflectiveOperationException | LinkageError e) {
@@ -159,7 +159,7 @@ public final class SparkRunner implements SweepRunner {
 
   @Override
   public Map<String, Object> recorded() {
-    return Map.copyOf(recorded);
+    return recorded;
   }
 
   @Override
@@ -185,7 +185,7 @@ public final class SparkRunner implements SweepRunner {
     }
     try (Stream<Path> s = Files.list(folder)) {
       return s.filter(p -> p.toString().endsWith(".jar")).map(p -> p.toAbsolutePath().toString()).sorted()
-          .collect(Collectors.joining(java.io.File.pathSeparator));
+          .collect(Collectors.joining(File.pathSeparator));
     } catch (IOException e) {
       return "";
     }

@@ -32,15 +32,7 @@ public final class SweepRunners {
    */
   public static SweepRunner open(PinnAdapt framework, ExperimentConfig base, String engine, int workers,
       String master, Map<String, String> sparkConf, Path pluginFolder, Consumer<String> info) {
-    if (workers < 1) {
-      throw new InvalidInputException("--workers must be at least 1, got " + workers);
-    }
-    if (!engine.equals("spark") && !engine.equals("threads")) {
-      throw new InvalidInputException("--engine " + engine + ": not spark or threads");
-    }
-    if (master != null && engine.equals("threads")) {
-      throw new InvalidInputException("--master needs --engine spark");
-    }
+    check(engine, workers, master);
     if (master == null && workers == 1) {
       return new InProcessRunner(framework);
     }
@@ -54,6 +46,25 @@ public final class SweepRunners {
     executors.put("threads", threads > 0 ? threads
         : Integer.parseInt(sparkConf.getOrDefault("spark.executor.cores", "1")));
     return SparkRunner.start(master, workers, sparkConf, framework, pluginFolder, executors, info);
+  }
+
+  /**
+   * Checks where cells are to run, before anything starts.
+   *
+   * @param engine {@code spark} or {@code threads}
+   * @param workers cells at once on this machine
+   * @param master a Spark master URL, or null
+   */
+  public static void check(String engine, int workers, String master) {
+    if (workers < 1) {
+      throw new InvalidInputException("--workers must be at least 1, got " + workers);
+    }
+    if (!engine.equals("spark") && !engine.equals("threads")) {
+      throw new InvalidInputException("--engine " + engine + ": not spark or threads");
+    }
+    if (master != null && engine.equals("threads")) {
+      throw new InvalidInputException("--master needs --engine spark");
+    }
   }
 
   /**

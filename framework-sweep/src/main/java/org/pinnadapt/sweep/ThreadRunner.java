@@ -3,6 +3,7 @@ package org.pinnadapt.sweep;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,8 +66,8 @@ public final class ThreadRunner implements SweepRunner {
   }
 
   @Override
-  public java.util.Map<String, Object> recorded() {
-    return java.util.Map.of("workers", workers, "engine", "threads");
+  public Map<String, Object> recorded() {
+    return Map.of("workers", workers, "engine", "threads");
   }
 
   @Override

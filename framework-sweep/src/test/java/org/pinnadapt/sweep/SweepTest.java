@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -15,8 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.Experiment;
+import org.pinnadapt.core.experiment.ExperimentConfig;
 
 class SweepTest {
 
@@ -204,11 +207,11 @@ class SweepTest {
     assertThat(folder.resolve("cells/Re=40_rank=2_seed=3/base")).doesNotExist(); // loaded it
     Map<String, Object> own = new LinkedHashMap<>(spec.cells(framework).get(1).config());
     own.put("out", dir.resolve("own").toString()); // no base-cache: trains its own base
-    var r = Experiment.run(framework, org.pinnadapt.core.experiment.ExperimentConfig.fromMap(own, "test"), false,
-        org.pinnadapt.api.train.TrainingListener.NONE, m -> { }, null);
+    var r = Experiment.run(framework, ExperimentConfig.fromMap(own, "test"), false, TrainingListener.NONE, m -> { },
+        null);
     String row = Files.readAllLines(folder.resolve("cells.csv")).stream()
         .filter(l -> l.startsWith("Re=40_rank=2_seed=3,")).findFirst().orElseThrow();
     assertThat(Double.parseDouble(row.split(",")[5])).isEqualTo(Double.parseDouble(
-        String.format(java.util.Locale.ROOT, "%.6e", r.mean().get("mse"))));
+        String.format(Locale.ROOT, "%.6e", r.mean().get("mse"))));
   }
 }

@@ -3,8 +3,8 @@ package org.pinnadapt.cli.command;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
-import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.sweep.SweepRunner;
@@ -44,9 +44,6 @@ public final class RunnerOptions {
    * @return the threads
    */
   public int threads(int configured) {
-    if (workers < 1) {
-      throw new InvalidInputException("--workers must be at least 1, got " + workers);
-    }
     return master == null && workers > 1 && configured == 0
         ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : configured;
   }
@@ -85,7 +82,7 @@ public final class RunnerOptions {
    *
    * @param recorded the recorded settings
    */
-  void resumeDefaults(java.util.Map<String, Object> recorded) {
+  void resumeDefaults(Map<String, Object> recorded) {
     defaults(recorded.get("workers"), recorded.get("master"));
     if (engine.equals("spark") && "threads".equals(recorded.get("engine"))) {
       engine = "threads";
@@ -94,7 +91,7 @@ public final class RunnerOptions {
 
   /** Checks the Spark settings before anything starts. */
   void check() {
-    threads(0);
+    SweepRunners.check(engine, workers, master);
     SweepRunners.sparkConf(sparkConf);
   }
 }

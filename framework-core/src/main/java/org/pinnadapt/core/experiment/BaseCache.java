@@ -7,7 +7,6 @@ import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import org.pinnadapt.core.io.AtomicFiles;
 import org.pinnadapt.core.io.Json;
 
 /**
@@ -102,10 +102,7 @@ final class BaseCache {
    */
   static void publish(Path trained, Path file) {
     try {
-      Files.createDirectories(file.getParent());
-      Path tmp = Files.createTempFile(file.getParent(), "base", ".tmp");
-      Files.copy(trained, tmp, StandardCopyOption.REPLACE_EXISTING);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.write(file, Files.readAllBytes(trained));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot share the base network in " + file, e);
     }

@@ -86,7 +86,7 @@ public final class Experiment {
       return temporary ? r.deleteFolderOnClose() : r;
     } catch (RuntimeException | Error e) {
       if (temporary) {
-        ExperimentResults.deleteTree(dir);
+        RunFiles.deleteTree(dir);
       }
       throw e;
     }

@@ -1,15 +1,10 @@
 package org.pinnadapt.core.experiment;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.pde.PointSet;
@@ -203,21 +198,9 @@ public final class ExperimentResults implements AutoCloseable {
       }
     } finally {
       if (temporaryFolder != null) {
-        deleteTree(temporaryFolder);
+        RunFiles.deleteTree(temporaryFolder);
       }
     }
   }
 
-  static void deleteTree(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not delete the temporary run folder " + dir, e);
-    }
-  }
 }

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.core.io.AtomicFiles;
 
@@ -117,6 +119,24 @@ public final class RunFiles {
     }
     cells.add(cur.toString());
     return cells;
+  }
+
+  /**
+   * Deletes a folder and everything in it; nothing when it does not exist.
+   *
+   * @param dir the folder
+   */
+  public static void deleteTree(Path dir) {
+    if (dir == null || !Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not delete the folder " + dir, e);
+    }
   }
 
   /**

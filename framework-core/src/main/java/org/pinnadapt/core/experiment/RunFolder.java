@@ -360,7 +360,7 @@ public final class RunFolder implements AutoCloseable {
 
   private static void deleteTree(Path dir) {
     try {
-      ExperimentResults.deleteTree(dir);
+      RunFiles.deleteTree(dir);
     } catch (UncheckedIOException e) {
       // best effort: what could not be removed stays
     }
