@@ -5,18 +5,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.Durations;
-import org.pinnadapt.core.experiment.RunResult;
-import org.pinnadapt.core.experiment.TaskResult;
-import org.pinnadapt.core.loss.ErrorReport;
 import org.pinnadapt.core.report.Plots;
 import org.pinnadapt.core.runtime.RuntimeSettings;
+import org.pinnadapt.sweep.SweepRunner;
 
 /**
  * The classic PINN accuracy benchmarks, each under a wall-clock budget and in float32 and float64, with the error
@@ -201,16 +199,18 @@ public final class AccuracyBench {
   }
 
   /**
-   * Runs every case in every precision (each precision in its own framework, built by {@code frameworks}).
+   * Runs every case in every precision as the cells of a runner (each precision in its own framework, built by
+   * {@code frameworks}, with its own runner).
    *
    * @param frameworks the framework of a precision ({@code float32} or {@code float64})
-   * @param threads the native threads the frameworks use (reported only)
+   * @param runners where the cells of a precision run, given its framework and the precision
+   * @param threads the native threads of each run (reported only)
    * @param s what to run
    * @param log progress
    * @return the table
    */
-  public static Result run(Function<String, PinnAdapt> frameworks, int threads, Settings s,
-      BenchLog log) {
+  public static Result run(Function<String, PinnAdapt> frameworks,
+      BiFunction<PinnAdapt, String, SweepRunner> runners, int threads, Settings s, BenchLog log) {
     Path dir = BenchRuns.folder(s.out(), "bench-accuracy");
     double budget = s.budget();
     log.printf("bench accuracy: cases %s, precisions %s, budget %s per training, runs in %s", String.join(",", s.cases()),
@@ -218,56 +218,79 @@ public final class AccuracyBench {
     Map<String, Case> all = cases(budget);
     List<Row> rows = new ArrayList<>();
     for (String precision : s.precisions()) {
-      try (PinnAdapt pa = frameworks.apply(precision)) {
-        for (String name : s.cases()) {
-          Case c = all.get(name);
-          List<Long> caseSeeds = name.equals("transfer") ? s.seeds() : List.of(s.seeds().get(0));
-          List<Row> perSeed = new ArrayList<>();
-          for (long seed : caseSeeds) {
-            Map<String, Object> config = new LinkedHashMap<>(c.config());
-            config.putAll(BenchRuns.map("seed", seed, "precision", precision, "checkpoint-every", 0, "figures", false,
-                "out", dir.resolve(name + "-" + precision + (caseSeeds.size() > 1 ? "-seed" + seed : "")).toString()));
-            if (s.scale().smoke()) {
-              BenchRuns.shrink(config);
-              config.putAll(BenchRuns.map("lbfgs-iterations", 3, "monitor-every", 1, "grid",
-                  name.equals("burgers") ? "16x10[0:0.99]" : "11x11"));
-            }
-            RunResult r = BenchRuns.run(pa, config, log, name + " " + precision + " seed " + seed);
-            perSeed.add(row(c, precision, seed, r));
-          }
-          rows.add(median(c, perSeed));
+      Map<String, Map<String, Object>> configs = new LinkedHashMap<>();
+      for (String name : s.cases()) {
+        for (long seed : seeds(s, name)) {
+          configs.put(cellName(s, name, precision, seed), config(s, all.get(name), precision, seed));
         }
+      }
+      List<BenchCells.Metrics> measured;
+      try (PinnAdapt pa = frameworks.apply(precision); SweepRunner runner = runners.apply(pa, precision)) {
+        measured = BenchCells.run(runner, dir, configs, log);
+      }
+      Map<String, BenchCells.Metrics> byName = new LinkedHashMap<>();
+      measured.forEach(m -> byName.put(m.name(), m));
+      for (String name : s.cases()) {
+        List<Row> perSeed = new ArrayList<>();
+        for (long seed : seeds(s, name)) {
+          perSeed.add(row(all.get(name), precision, seed, byName.get(cellName(s, name, precision, seed))));
+        }
+        rows.add(median(all.get(name), perSeed));
       }
     }
     return new Result(s, dir, threads, rows);
   }
 
+  /** The transfer case runs every seed; the others the first. */
+  private static List<Long> seeds(Settings s, String caseName) {
+    return caseName.equals("transfer") ? s.seeds() : List.of(s.seeds().get(0));
+  }
+
+  private static String cellName(Settings s, String caseName, String precision, long seed) {
+    return caseName + "-" + precision + (seeds(s, caseName).size() > 1 ? "-seed" + seed : "");
+  }
+
+  private static Map<String, Object> config(Settings s, Case c, String precision, long seed) {
+    Map<String, Object> config = new LinkedHashMap<>(c.config());
+    config.putAll(BenchRuns.map("seed", seed, "precision", precision, "checkpoint-every", 0, "figures", false));
+    if (s.scale().smoke()) {
+      BenchRuns.shrink(config);
+      config.putAll(BenchRuns.map("lbfgs-iterations", 3, "monitor-every", 1, "grid",
+          c.name().equals("burgers") ? "16x10[0:0.99]" : "11x11"));
+    }
+    return config;
+  }
+
   /** The measurements of one run: errors, budget use, and its error-versus-time curve. */
-  private static Row row(Case c, String precision, long seed, RunResult r) {
-    TaskResult t = r.tasks().get(0);
-    ErrorReport e = t.errors();
+  private static Row row(Case c, String precision, long seed, BenchCells.Metrics m) {
+    Map<String, Object> t = m.tasks().get(0);
     Map<String, Double> errors = new LinkedHashMap<>();
-    errors.put("rel_l2", e.relL2());
-    errors.put("mse", e.mse());
-    for (ErrorReport.FieldError f : e.fields()) {
-      errors.put("rel_l2_" + f.field(), f.relL2());
-      errors.put("mse_" + f.field(), f.mse());
+    errors.put("rel_l2", m.first("rel_l2"));
+    errors.put("mse", m.first("mse"));
+    List<Double> fieldMse = new ArrayList<>();
+    if (t.get("fields") instanceof Map<?, ?> fields) {
+      fields.forEach((field, v) -> {
+        Map<?, ?> f = (Map<?, ?>) v;
+        errors.put("rel_l2_" + field, ((Number) f.get("rel_l2")).doubleValue());
+        errors.put("mse_" + field, ((Number) f.get("mse")).doubleValue());
+        fieldMse.add(((Number) f.get("mse")).doubleValue());
+      });
     }
     boolean transfer = c.name().equals("transfer");
     if (transfer) {
-      errors.put("mse_uv", (e.fields().get(0).mse() + e.fields().get(1).mse()) / 2);
+      errors.put("mse_uv", (fieldMse.get(0) + fieldMse.get(1)) / 2);
     }
-    int lbfgs = (int) t.training().history().stream().filter(h -> h.phase().equals("lbfgs")).count();
-    int adam = t.training().history().size() - lbfgs;
-    double offset = transfer ? r.prepareSeconds() : 0;
+    List<HistoryRow> history = m.history();
+    int lbfgs = (int) history.stream().filter(h -> h.phase().equals("lbfgs")).count();
+    double offset = transfer ? m.prepareSeconds() : 0;
     List<double[]> curve = new ArrayList<>();
-    for (HistoryRow h : t.training().history()) {
+    for (HistoryRow h : history) {
       if (!Double.isNaN(h.error())) {
         curve.add(new double[] {offset + h.seconds(), h.error()});
       }
     }
-    return new Row(c.name(), precision, seed, errors, adam, lbfgs, r.prepareSeconds(), t.training().wallSeconds(),
-        t.training().reason().name().toLowerCase(Locale.ROOT), curve, transfer ? "mse_uv" : "rel_l2", r.directory(),
+    return new Row(c.name(), precision, seed, errors, history.size() - lbfgs, lbfgs, m.prepareSeconds(),
+        m.first("train_s"), String.valueOf(t.get("stop_reason")), curve, transfer ? "mse_uv" : "rel_l2", m.folder(),
         null, null, null);
   }
 

@@ -10,7 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.core.experiment.Durations;
+import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.io.Json;
 import org.pinnadapt.sweep.CellResult;
 import org.pinnadapt.sweep.SweepCell;
@@ -30,10 +32,33 @@ final class BenchCells {
    * What one run measured: its {@code metrics.json}.
    *
    * @param name the cell's name
+   * @param folder its run folder
+   * @param prepareSeconds seconds before the first task (a base network's training)
    * @param mean the means over its tasks
    * @param tasks each task's measurements
+   * @param facts what the strategy reported it learned (empty when nothing)
    */
-  record Metrics(String name, Map<String, Double> mean, List<Map<String, Object>> tasks) {
+  record Metrics(String name, Path folder, double prepareSeconds, Map<String, Double> mean,
+      List<Map<String, Object>> tasks, Map<String, Object> facts) {
+
+    /**
+     * The training history of the run's first task, from its {@code history.csv}.
+     *
+     * @return one row per epoch
+     */
+    List<HistoryRow> history() {
+      return RunFiles.readHistory(folder.resolve("history.csv")).values().stream().findFirst().orElse(List.of());
+    }
+
+    /**
+     * A number of the first task.
+     *
+     * @param key e.g. {@code train_s}
+     * @return the value, NaN when absent
+     */
+    double first(String key) {
+      return tasks.isEmpty() || !(tasks.get(0).get(key) instanceof Number n) ? Double.NaN : n.doubleValue();
+    }
 
     /**
      * A per-task measurement averaged over the tasks.
@@ -75,7 +100,7 @@ final class BenchCells {
     }
     List<Metrics> out = new ArrayList<>();
     for (SweepCell cell : cells) {
-      out.add(read(cell.id(), cell.runFolder(dir).resolve("metrics.json")));
+      out.add(read(cell.id(), cell.runFolder(dir)));
     }
     return out;
   }
@@ -85,7 +110,8 @@ final class BenchCells {
         Durations.format(r.wallSeconds()), r.worker()) : "failed (" + r.error() + ")";
   }
 
-  private static Metrics read(String name, Path file) {
+  private static Metrics read(String name, Path folder) {
+    Path file = folder.resolve("metrics.json");
     try {
       JsonNode m = Json.json().readTree(file.toFile());
       Map<String, Double> mean = new LinkedHashMap<>();
@@ -93,7 +119,9 @@ final class BenchCells {
           e.getValue().isNumber() ? e.getValue().asDouble() : Double.NaN));
       List<Map<String, Object>> tasks = m.has("tasks")
           ? Json.json().convertValue(m.get("tasks"), new TypeReference<List<Map<String, Object>>>() { }) : List.of();
-      return new Metrics(name, mean, tasks);
+      Map<String, Object> facts = m.has("facts")
+          ? Json.json().convertValue(m.get("facts"), new TypeReference<Map<String, Object>>() { }) : Map.of();
+      return new Metrics(name, folder, m.path("prepare_s").asDouble(Double.NaN), mean, tasks, facts);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + file, e);
     }

@@ -1,6 +1,5 @@
 package org.pinnadapt.bench;
 
-import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,16 +8,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.pinnadapt.api.base.InvalidInputException;
-import org.pinnadapt.api.pde.PointSet;
-import org.pinnadapt.api.pde.Task;
-import org.pinnadapt.api.strategy.Solution;
-import org.pinnadapt.api.train.TrainingResult;
 import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.experiment.Evaluation;
-import org.pinnadapt.core.experiment.ExperimentConfig;
-import org.pinnadapt.core.experiment.ExperimentSetup;
-import org.pinnadapt.core.loss.Metrics;
+import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.report.Plots;
+import org.pinnadapt.sweep.SweepRunner;
 
 /**
  * LR-PINN and FastLRNR on the convection-diffusion-reaction equation. One meta-learning run (hypernetwork, bases,
@@ -173,65 +166,61 @@ public final class LrnrBench {
   }
 
   /**
-   * Meta-learns once, then measures every test task.
+   * Meta-learns once, then measures every test task, as the cells of a runner in three waves: the meta-learning
+   * with the hypernetwork's guess of every test task (one run); per test task, fine-tuning and the fast phase
+   * (they load the meta-learned model the first run shared); per test task, the PINN baselines given that task's
+   * fine-tuning time.
    *
    * @param pa the framework
    * @param s what to run
+   * @param runner where the runs run (in this process, Spark embedded, a Spark cluster)
    * @param log progress
    * @return the measurements
    */
-  public static Result run(PinnAdapt pa, Settings s, BenchLog log) {
+  public static Result run(PinnAdapt pa, Settings s, SweepRunner runner, BenchLog log) {
     Path dir = BenchRuns.folder(pa, s.out(), "bench-lrnr", s.pde());
-    log.printf("bench lrnr: %s, scale %s, runs in %s%nmeta-learning tasks: %s", s.pde(), s.scale().id(), dir, s.meta());
-    List<Row> rows = new ArrayList<>();
-    try (ExperimentSetup hyper = setup(pa, s, dir, "hyper", log);
-        ExperimentSetup finetune = setup(pa, s, dir, "finetune", log);
-        ExperimentSetup fast = setup(pa, s, dir, "fast", log)) {
-      if (!hyper.pde().domain().timeDependent()) {
-        throw new InvalidInputException("bench lrnr needs a time-dependent PDE; " + s.pde() + " is steady");
-      }
-      long tm = System.nanoTime();
-      hyper.strategy().prepare(hyper.context());
-      double metaSeconds = (System.nanoTime() - tm) / 1e9;
-      Map<String, Object> facts = new LinkedHashMap<>(hyper.strategy().facts(hyper.context()));
-      finetune.strategy().prepare(finetune.context()); // loads the meta-learned model from the run folder
-      fast.strategy().prepare(fast.context());
-      facts.putAll(fast.strategy().facts(fast.context()));
-      for (Task task : hyper.tasks()) {
-        Row row = measure(pa, s, dir, task, log, hyper, finetune, fast);
-        rows.add(row);
-        log.printf("%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, vanilla PINN (same time) %.3e%s%s", row.task(),
-            row.relL2Hyper(), row.relL2Finetune(), row.relL2Fast(), row.relL2Pinn(), row.relL2PinnMatched() != null
-                ? String.format(Locale.ROOT, ", PINN with the LRNR's features and trainer %.3e",
-                    row.relL2PinnMatched()) : "",
-            row.relL2PinnCausal() != null
-                ? String.format(Locale.ROOT, ", causal PINN (same time) %.3e", row.relL2PinnCausal()) : "");
-      }
-      return new Result(s, dir, metaSeconds, facts, median(rows, Row::finetuneStepMs), median(rows, Row::fastStepMs),
-          rows);
+    if (!pa.registry().pde(s.pde(), Map.of()).domain().timeDependent()) {
+      throw new InvalidInputException("bench lrnr needs a time-dependent PDE; " + s.pde() + " is steady");
     }
-  }
-
-  /**
-   * One test task: the relative L2 error of the hypernetwork's guess, after fine-tuning and after the fast phase,
-   * the time per step of both trainings, and the PINN baselines given the fine-tuning's wall time.
-   */
-  private static Row measure(PinnAdapt pa, Settings s, Path dir, Task task, BenchLog log, ExperimentSetup hyper,
-      ExperimentSetup finetune, ExperimentSetup fast) {
-    double hyperError = relL2(hyper, task, null);
-    TrainingResult[] ft = new TrainingResult[1];
-    double finetuneError = relL2(finetune, task, ft);
-    TrainingResult[] fr = new TrainingResult[1];
-    double fastError = relL2(fast, task, fr);
-    double seconds = ft[0].wallSeconds();
-    TrainingResult[] pr = new TrainingResult[1];
-    double pinn = pinnBaseline(pa, s, dir, task, seconds, Baseline.VANILLA, log, pr);
-    // the LRNR's input features and trainer, to separate their effect from the LRNR's
-    Double matched = s.matchedBaseline() ? pinnBaseline(pa, s, dir, task, seconds, Baseline.MATCHED, log, null) : null;
-    // the same causal training for the PINN, for a fair comparison
-    Double causal = s.causalEpsilon() > 0 ? pinnBaseline(pa, s, dir, task, seconds, Baseline.CAUSAL, log, null) : null;
-    return new Row(task.id(), hyperError, finetuneError, fastError, ft[0].wallSeconds(), fr[0].wallSeconds(),
-        1000 * ft[0].secondsPerEpoch(), 1000 * fr[0].secondsPerEpoch(), pinn, pr[0].epochs(), matched, causal);
+    log.printf("bench lrnr: %s, scale %s, runs in %s%nmeta-learning tasks: %s", s.pde(), s.scale().id(), dir, s.meta());
+    BenchCells.Metrics hyper = BenchCells.run(runner, dir, Map.of("hyper", lrnr(s, s.test(), "hyper")), log).get(0);
+    List<String> tasks = hyper.tasks().stream().map(t -> String.valueOf(t.get("task"))).toList();
+    Map<String, Map<String, Object>> adapt = new LinkedHashMap<>();
+    for (String task : tasks) {
+      adapt.put("finetune-" + RunFiles.safe(task), lrnr(s, task, "finetune"));
+      adapt.put("fast-" + RunFiles.safe(task), lrnr(s, task, "fast"));
+    }
+    List<BenchCells.Metrics> adapted = BenchCells.run(runner, dir, adapt, log);
+    Map<String, Map<String, Object>> baselines = new LinkedHashMap<>();
+    for (int i = 0; i < tasks.size(); i++) {
+      double seconds = adapted.get(2 * i).first("train_s");
+      for (Baseline kind : baselines(s)) {
+        baselines.put(kind.prefix + RunFiles.safe(tasks.get(i)), pinn(s, tasks.get(i), seconds, kind));
+      }
+    }
+    List<BenchCells.Metrics> pinns = BenchCells.run(runner, dir, baselines, log);
+    List<Row> rows = new ArrayList<>();
+    int k = 0;
+    for (int i = 0; i < tasks.size(); i++) {
+      BenchCells.Metrics finetune = adapted.get(2 * i);
+      BenchCells.Metrics fast = adapted.get(2 * i + 1);
+      BenchCells.Metrics pinn = pinns.get(k++);
+      Double matched = s.matchedBaseline() ? pinns.get(k++).first("rel_l2") : null;
+      Double causal = s.causalEpsilon() > 0 ? pinns.get(k++).first("rel_l2") : null;
+      Row row = new Row(tasks.get(i), ((Number) hyper.tasks().get(i).get("rel_l2")).doubleValue(),
+          finetune.first("rel_l2"), fast.first("rel_l2"), finetune.first("train_s"), fast.first("train_s"),
+          1000 * finetune.first("sec_per_epoch"), 1000 * fast.first("sec_per_epoch"), pinn.first("rel_l2"),
+          (int) pinn.first("epochs"), matched, causal);
+      rows.add(row);
+      log.printf("%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, vanilla PINN (same time) %.3e%s%s", row.task(),
+          row.relL2Hyper(), row.relL2Finetune(), row.relL2Fast(), row.relL2Pinn(), matched != null
+              ? String.format(Locale.ROOT, ", PINN with the LRNR's features and trainer %.3e", matched) : "",
+          causal != null ? String.format(Locale.ROOT, ", causal PINN (same time) %.3e", causal) : "");
+    }
+    Map<String, Object> facts = new LinkedHashMap<>(hyper.facts());
+    facts.putAll(adapted.get(1).facts());
+    return new Result(s, dir, hyper.prepareSeconds(), facts, median(rows, Row::finetuneStepMs),
+        median(rows, Row::fastStepMs), rows);
   }
 
   private static Map<String, Object> common(Settings s, String test) {
@@ -255,9 +244,10 @@ public final class LrnrBench {
     return c;
   }
 
-  private static ExperimentSetup setup(PinnAdapt pa, Settings s, Path dir, String phase, BenchLog log) {
+  /** A run of the LRNR in one phase on the given tasks. */
+  private static Map<String, Object> lrnr(Settings s, String tasks, String phase) {
     boolean paper = s.scale().paper();
-    Map<String, Object> c = common(s, s.test());
+    Map<String, Object> c = common(s, tasks);
     c.put("strategy", "lrnr");
     if (s.causalEpsilon() > 0) {
       c.put("causal-epsilon", s.causalEpsilon());
@@ -275,28 +265,44 @@ public final class LrnrBench {
     }
     opts.putAll(s.strategyOptions());
     c.put("strategy-options", opts);
-    c.put("out", dir.toString());
-    return new ExperimentSetup(pa, ExperimentConfig.fromMap(c, "bench lrnr"), dir, log.training(), log.lines()::accept);
+    return c;
   }
 
   /** The PINN baselines. */
   private enum Baseline {
     /** Raw inputs, Adam. */
-    VANILLA,
-    /** Raw inputs, Adam, causal weighting. */
-    CAUSAL,
+    VANILLA("pinn-"),
     /** The LRNR's input features and trainer. */
-    MATCHED
+    MATCHED("pinn-matched-"),
+    /** Raw inputs, Adam, causal weighting. */
+    CAUSAL("pinn-causal-");
+
+    private final String prefix;
+
+    Baseline(String prefix) {
+      this.prefix = prefix;
+    }
+  }
+
+  /** The baselines a setting trains, in the order of a row. */
+  private static List<Baseline> baselines(Settings s) {
+    List<Baseline> b = new ArrayList<>(List.of(Baseline.VANILLA));
+    if (s.matchedBaseline()) { // the LRNR's input features and trainer, to separate their effect from the LRNR's
+      b.add(Baseline.MATCHED);
+    }
+    if (s.causalEpsilon() > 0) { // the same causal training for the PINN, for a fair comparison
+      b.add(Baseline.CAUSAL);
+    }
+    return b;
   }
 
   /**
-   * The relative L2 error of a PINN of about the LRNR's size (width 50, depth 4) trained on one task for a given
-   * wall time: vanilla (raw inputs, Adam), causal, or with the LRNR's input features and trainer (then the LRNR's
-   * Adam epochs and L-BFGS up to the wall time).
+   * A PINN of about the LRNR's size (width 50, depth 4) trained on one task for a given wall time: vanilla (raw
+   * inputs, Adam), causal, or with the LRNR's input features and trainer (then the LRNR's Adam epochs and L-BFGS up
+   * to the wall time).
    */
-  private static double pinnBaseline(PinnAdapt pa, Settings s, Path dir, Task task, double seconds, Baseline kind,
-      BenchLog log, TrainingResult[] training) {
-    Map<String, Object> pinn = common(s, task.id());
+  private static Map<String, Object> pinn(Settings s, String task, double seconds, Baseline kind) {
+    Map<String, Object> pinn = common(s, task);
     pinn.put("strategy", "pinn");
     pinn.put("strategy-options", Map.of());
     Map<String, Object> arch = new LinkedHashMap<>(Map.of("width", 50, "depth", 4));
@@ -311,29 +317,7 @@ public final class LrnrBench {
     if (kind == Baseline.CAUSAL || (kind == Baseline.MATCHED && s.causalEpsilon() > 0)) {
       pinn.put("causal-epsilon", s.causalEpsilon());
     }
-    String name = switch (kind) {
-      case VANILLA -> "pinn-";
-      case CAUSAL -> "pinn-causal-";
-      case MATCHED -> "pinn-matched-";
-    };
-    Path folder = dir.resolve(name + task.fileName());
-    pinn.put("out", folder.toString());
-    try (ExperimentSetup p = new ExperimentSetup(pa, ExperimentConfig.fromMap(pinn, "bench lrnr"), folder,
-        log.training(), m -> { })) {
-      return relL2(p, task, training);
-    }
-  }
-
-  private static double relL2(ExperimentSetup s, Task task, TrainingResult[] training) {
-    PointSet grid = s.grid().points();
-    var ctx = s.context();
-    try (NDManager m = ctx.manager().newSubManager(); Solution sol = s.strategy().adapt(task, ctx)) {
-      if (training != null) {
-        training[0] = sol.training();
-      }
-      double[][] pred = Evaluation.predict(sol, grid, m, ctx.dataType()).values();
-      return Metrics.compare(s.pde().fields(), pred, s.pde().reference(task).evaluate(grid)).relL2();
-    }
+    return pinn;
   }
 
   private static double median(List<Row> rows, ToDoubleFunction<Row> key) {

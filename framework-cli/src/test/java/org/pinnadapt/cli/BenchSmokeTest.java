@@ -110,6 +110,31 @@ class BenchSmokeTest {
   }
 
   @Test
+  void accuracyRunsItsCasesAsSweepCellsAndRefusesWorkersThatWouldShareCores() throws Exception {
+    Path out = dir.resolve("accuracy-spark");
+    Path json = dir.resolve("accuracy-spark.json");
+    CliTestSupport.Result r = CliTestSupport.run("bench", "accuracy", "--cases", "burgers,transfer", "--seeds", "1,2",
+        "--precisions", "float64", "--scale", "smoke", "--out", out.toString(), "--json", json.toString(),
+        "--workers", "2");
+    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    assertThat(r.out()).contains("transfer-float64-seed2: mean mse");
+    JsonNode rows = new ObjectMapper().readTree(json.toFile()).get("rows");
+    assertThat(rows).hasSize(2);
+    assertThat(rows.get(1).get("mse_uv_per_seed")).hasSize(2);
+    assertThat(rows.get(0).get("curve").size()).isGreaterThanOrEqualTo(3);
+    assertThat(out.resolve("cells").resolve("burgers-float64").resolve("metrics.json")).exists();
+
+    int cores = Runtime.getRuntime().availableProcessors();
+    Path refused = dir.resolve("refused");
+    r = CliTestSupport.run("bench", "accuracy", "--scale", "smoke", "--out", refused.toString(), "--workers",
+        Integer.toString(cores + 1));
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err().strip()).startsWith("error: bench accuracy: --workers " + (cores + 1))
+        .contains("this machine has " + cores).doesNotContain("\n");
+    assertThat(refused).doesNotExist();
+  }
+
+  @Test
   void accuracyRefusesABadBudgetOrCase() {
     CliTestSupport.Result r = CliTestSupport.run("bench", "accuracy", "--time-limit", "-5", "--out", dir.toString());
     assertThat(r.exitCode()).isEqualTo(2);
@@ -132,6 +157,28 @@ class BenchSmokeTest {
     JsonNode colora = bench("colora", "--pde", "burgers2d");
     assertThat(colora.get("rows")).hasSize(2); // colora-d and colora-eq on one test task
     assertThat(colora.get("online_params").asInt()).isPositive();
+  }
+
+  @Test
+  void lrnrRunsItsTestTasksAsSweepCellsOnSparkWithOneMetaLearningAndTheSameTable() throws Exception {
+    JsonNode one = bench("lrnr", "--pde", "cdr");
+    Path out = dir.resolve("lrnr-spark");
+    Path json = dir.resolve("lrnr-spark.json");
+    CliTestSupport.Result r = CliTestSupport.run("bench", "lrnr", "--pde", "cdr", "--scale", "smoke", "--out",
+        out.toString(), "--json", json.toString(), "--workers", "2");
+    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    JsonNode two = new ObjectMapper().readTree(json.toFile());
+    for (String k : List.of("rel_l2_hyper", "rel_l2_finetune", "rel_l2_fast")) { // where a run runs changes nothing
+      assertThat(two.get("rows").get(0).get(k).asDouble()).as(k).isEqualTo(one.get("rows").get(0).get(k).asDouble());
+    }
+    assertThat(two.get("eim_sizes")).isNotNull();
+    // the meta-learned model: learned once, by the first run, and shared with the others through bases/
+    try (var files = Files.walk(out)) {
+      List<String> metas = files.filter(p -> p.getFileName().toString().startsWith("lrnr-lrnr-meta-"))
+          .map(p -> out.relativize(p).subpath(0, 2).toString()).sorted().toList();
+      assertThat(metas).hasSize(2).first().asString().startsWith("bases");
+      assertThat(metas.get(1)).isEqualTo(Path.of("cells", "hyper").toString());
+    }
   }
 
   @Test

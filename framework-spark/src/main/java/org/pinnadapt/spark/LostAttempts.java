@@ -2,6 +2,7 @@ package org.pinnadapt.spark;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.apache.spark.TaskFailedReason;
 import org.apache.spark.scheduler.SparkListener;
@@ -17,11 +18,27 @@ final class LostAttempts extends SparkListener {
 
   static final String CELL = "pinnadapt.cell";
 
-  private final Map<Integer, Integer> cellOfStage = new ConcurrentHashMap<>();
-  private volatile BiConsumer<Integer, String> report = (i, why) -> { };
+  private final AtomicLong runs = new AtomicLong();
+  private final Map<Long, BiConsumer<Integer, String>> reports = new ConcurrentHashMap<>();
+  private final Map<Integer, String> cellOfStage = new ConcurrentHashMap<>();
 
-  void reportTo(BiConsumer<Integer, String> value) {
-    this.report = value;
+  /**
+   * Starts reporting for one call of {@link SparkCells#run}: several calls may run at once.
+   *
+   * @param report called with (index of the cell in its call, what happened)
+   * @return the call's key, the prefix of its cells' {@link #CELL} property ({@code key:index})
+   */
+  long open(BiConsumer<Integer, String> report) {
+    long key = runs.incrementAndGet();
+    reports.put(key, report);
+    return key;
+  }
+
+  /** Ends reporting for a call, and forgets its stages. */
+  void close(long key) {
+    reports.remove(key);
+    String prefix = key + ":";
+    cellOfStage.values().removeIf(cell -> cell.startsWith(prefix));
   }
 
   @Override
@@ -29,19 +46,24 @@ final class LostAttempts extends SparkListener {
     String cell = job.properties() == null ? null : job.properties().getProperty(CELL);
     if (cell != null) {
       for (Object stage : scala.jdk.javaapi.CollectionConverters.asJava(job.stageIds())) {
-        cellOfStage.put((Integer) stage, Integer.parseInt(cell));
+        cellOfStage.put((Integer) stage, cell);
       }
     }
   }
 
   @Override
   public void onTaskEnd(SparkListenerTaskEnd end) {
-    Integer cell = cellOfStage.get(end.stageId());
+    String cell = cellOfStage.get(end.stageId());
     if (cell == null || !(end.reason() instanceof TaskFailedReason failed)) {
       return;
     }
+    int colon = cell.indexOf(':');
+    BiConsumer<Integer, String> report = reports.get(Long.parseLong(cell.substring(0, colon)));
+    if (report == null) {
+      return;
+    }
     String why = failed.toErrorString().lines().findFirst().orElse("").trim();
-    report.accept(cell, "attempt " + (end.taskInfo().attemptNumber() + 1) + " lost (" + why + ")"
+    report.accept(Integer.parseInt(cell.substring(colon + 1)), "attempt " + (end.taskInfo().attemptNumber() + 1) + " lost (" + why + ")"
         + (failed.countTowardsTaskFailures() ? "" : "; not counted as a failure of the cell"));
   }
 }

@@ -22,6 +22,15 @@ import org.apache.spark.api.java.JavaSparkContext;
  */
 public final class SparkCells implements AutoCloseable {
 
+  /**
+   * Spark's logging (SLF4J's simple binding, configured by system properties): errors only, and the scheduler's
+   * warnings on lost and retried tasks. The same for a cluster's executors.
+   */
+  static final String QUIET = "-Dorg.slf4j.simpleLogger.log.org.apache.spark=error"
+      + " -Dorg.slf4j.simpleLogger.log.org.apache.spark.scheduler.TaskSetManager=warn"
+      + " -Dorg.slf4j.simpleLogger.log.org.apache.hadoop=error -Dorg.slf4j.simpleLogger.log.org.sparkproject=error"
+      + " -Dorg.slf4j.simpleLogger.log.io.netty=error";
+
   private final JavaSparkContext context;
   private final CellTask task;
   private final LostAttempts lost = new LostAttempts();
@@ -36,6 +45,12 @@ public final class SparkCells implements AutoCloseable {
    *     {@code spark.} is set as is
    */
   public SparkCells(Map<String, String> settings) {
+    for (String p : QUIET.split(" ")) { // unless set otherwise
+      int eq = p.indexOf('=');
+      if (System.getProperty(p.substring(2, eq)) == null) {
+        System.setProperty(p.substring(2, eq), p.substring(eq + 1));
+      }
+    }
     SparkConf conf = new SparkConf()
         .setMaster(settings.get("master"))
         .setAppName(settings.getOrDefault("app", "pinnadapt sweep"))
@@ -43,7 +58,8 @@ public final class SparkCells implements AutoCloseable {
         .set("spark.task.maxFailures", settings.getOrDefault("maxFailures", "4"))
         .set("spark.executorEnv.DJL_OFFLINE", "true")
         .set("spark.executorEnv.OPT_OUT_TRACKING", "true")
-        .set("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE");
+        .set("spark.executorEnv.OMP_WAIT_POLICY", "PASSIVE")
+        .setIfMissing("spark.executor.extraJavaOptions", QUIET);
     String jar = settings.get("jar");
     if (jar != null && !jar.isEmpty()) {
       conf.setJars(new String[] {jar});
@@ -54,7 +70,6 @@ public final class SparkCells implements AutoCloseable {
       }
     });
     this.context = new JavaSparkContext(conf);
-    context.setLogLevel("WARN");
     context.sc().addSparkListener(lost);
     List<String> shipped = new ArrayList<>();
     String plugins = settings.getOrDefault("plugins", "");
@@ -67,44 +82,59 @@ public final class SparkCells implements AutoCloseable {
 
   /**
    * Runs cells, one Spark job each, all submitted at once (Spark runs as many at a time as it has task slots).
-   * Each result is handed over on the calling thread as soon as its job ends, in the order they end.
+   * Each result is handed over on the calling thread as soon as its job ends, in the order they end. Several
+   * threads may call this at once (each with its own cells).
    *
    * @param requests the cells' requests
    * @param onResult called with (index in {@code requests}, result JSON) for each cell that ran
    * @param onFailure called with (index, why) for each cell whose Spark task failed every attempt
    * @param onLostAttempt called with (index, what happened) when an attempt of a cell is lost and Spark runs it
    *     again (from Spark's listener thread)
-   * @throws InterruptedException when the calling thread is interrupted (the jobs are cancelled)
+   * @throws InterruptedException when the calling thread is interrupted (its jobs are cancelled)
    */
   public void run(List<String> requests, BiConsumer<Integer, String> onResult, BiConsumer<Integer, String> onFailure,
       BiConsumer<Integer, String> onLostAttempt) throws InterruptedException {
-    lost.reportTo(onLostAttempt);
+    long key = lost.open(onLostAttempt);
     List<JavaFutureAction<List<String>>> jobs = new ArrayList<>();
-    for (int i = 0; i < requests.size(); i++) {
-      context.setJobDescription("cell " + i);
-      context.setLocalProperty(LostAttempts.CELL, Integer.toString(i));
-      jobs.add(context.parallelize(List.of(requests.get(i)), 1).map(task).collectAsync());
+    try {
+      for (int i = 0; i < requests.size(); i++) {
+        context.setJobDescription("cell " + i);
+        context.setLocalProperty(LostAttempts.CELL, key + ":" + i);
+        jobs.add(context.parallelize(List.of(requests.get(i)), 1).map(task).collectAsync());
+      }
+      await(jobs, onResult, onFailure);
+    } catch (InterruptedException e) {
+      jobs.forEach(j -> j.cancel(true));
+      throw e;
+    } finally {
+      lost.close(key);
+    }
+  }
+
+  private void await(List<JavaFutureAction<List<String>>> jobs, BiConsumer<Integer, String> onResult,
+      BiConsumer<Integer, String> onFailure) throws InterruptedException {
+    if (jobs.size() == 1) { // one cell: wait for it, not for the next poll
+      try {
+        jobs.get(0).get();
+      } catch (ExecutionException e) {
+        // reported below
+      }
     }
     boolean[] reported = new boolean[jobs.size()];
     int left = jobs.size();
-    try {
-      while (left > 0) {
-        boolean any = false;
-        for (int i = 0; i < jobs.size(); i++) {
-          if (!reported[i] && jobs.get(i).isDone()) {
-            reported[i] = true;
-            left--;
-            any = true;
-            report(i, jobs.get(i), onResult, onFailure);
-          }
-        }
-        if (!any) {
-          Thread.sleep(100);
+    while (left > 0) {
+      boolean any = false;
+      for (int i = 0; i < jobs.size(); i++) {
+        if (!reported[i] && jobs.get(i).isDone()) {
+          reported[i] = true;
+          left--;
+          any = true;
+          report(i, jobs.get(i), onResult, onFailure);
         }
       }
-    } catch (InterruptedException e) {
-      context.cancelAllJobs();
-      throw e;
+      if (!any) {
+        Thread.sleep(20);
+      }
     }
   }
 

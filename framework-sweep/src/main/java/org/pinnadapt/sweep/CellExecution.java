@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.pinnadapt.api.train.StopReason;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.control.RunControl;
 import org.pinnadapt.core.control.RunInterruptedException;
 import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
@@ -41,6 +42,10 @@ public final class CellExecution {
     } catch (RunInterruptedException e) {
       throw e; // Ctrl-C or a kill stops the sweep; the cell is not failed, a resume continues it
     } catch (RuntimeException e) {
+      if (Thread.currentThread().isInterrupted() || RunControl.stopRequested()) {
+        // the sweep is stopping (Ctrl-C, a kill, another cell's interruption): not the cell's failure
+        throw new RunInterruptedException(cell.id(), 0, false);
+      }
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
       return new CellResult(cell, "failed", Double.NaN, Double.NaN, 0, seconds(t0), worker(), why);
     }

@@ -2,6 +2,7 @@ package org.pinnadapt.sweep;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -13,7 +14,16 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -42,30 +52,34 @@ public final class SparkRunner implements SweepRunner {
   public static final int ATTEMPTS = 4;
 
   private final URLClassLoader loader;
-  private final AutoCloseable cells;
+  private final CompletableFuture<AutoCloseable> cells;
   private final Method run;
   private final Map<String, Object> workerSettings;
   private final int parallelism;
   private final Consumer<String> info;
   private final Map<String, Object> recorded;
+  private final PinnAdapt localFramework;
+  private final AtomicInteger onThreads = new AtomicInteger();
+  private final AtomicInteger onSpark = new AtomicInteger();
+  private final AtomicBoolean told = new AtomicBoolean();
 
-  private SparkRunner(URLClassLoader loader, AutoCloseable cells, Map<String, Object> workerSettings,
-      int parallelism, Consumer<String> info, Map<String, Object> recorded) {
+  private SparkRunner(URLClassLoader loader, CompletableFuture<AutoCloseable> cells, Method run,
+      Map<String, Object> workerSettings, int parallelism, Consumer<String> info, Map<String, Object> recorded,
+      PinnAdapt localFramework) {
     this.info = info;
     this.recorded = recorded;
     this.loader = loader;
     this.cells = cells;
+    this.run = run;
     this.workerSettings = workerSettings;
     this.parallelism = parallelism;
-    try {
-      this.run = cells.getClass().getMethod("run", List.class, BiConsumer.class, BiConsumer.class, BiConsumer.class);
-    } catch (NoSuchMethodException e) {
-      throw new EnvironmentException("the Spark bridge in " + Sparks.home() + " has no run method: " + e);
-    }
+    this.localFramework = localFramework;
   }
 
   /**
    * Starts Spark. The master URL is checked first (a standalone master must answer), so bad input writes nothing.
+   * A cluster is joined before this returns; embedded Spark ({@code local[workers]}) starts in the background
+   * while the first cells run.
    *
    * @param master a Spark master URL, or null for {@code local[workers]}
    * @param workers cells at once in local mode
@@ -95,39 +109,147 @@ public final class SparkRunner implements SweepRunner {
       settings.putIfAbsent("spark.driver.bindAddress", "127.0.0.1");
     }
     URLClassLoader loader = LOADERS.computeIfAbsent(jars, j -> new SparkLoader(urls(j)));
-    if (m.local()) { // the native engine starts while Spark does (about 1 s of the 3 s Spark takes to start)
-      Thread warm = new Thread(() -> {
-        try {
-          framework.runtime();
-        } catch (RuntimeException e) {
-          // the first cell reports it
-        }
-      }, "engine-start");
-      warm.setDaemon(true);
-      warm.start();
+    Method run;
+    Constructor<?> create;
+    try {
+      Class<?> bridge = Class.forName("org.pinnadapt.spark.SparkCells", true, loader);
+      run = bridge.getMethod("run", List.class, BiConsumer.class, BiConsumer.class, BiConsumer.class);
+      create = bridge.getConstructor(Map.class);
+    } catch (ReflectiveOperationException | LinkageError e) {
+      throw new EnvironmentException("Spark's jars in " + jars + " are incomplete: " + e);
     }
+    if (m.local()) { // Spark starts (about 3 s) while the first cells run on this JVM's threads (see run)
+      CellWorker.useFramework(framework);
+      CompletableFuture<AutoCloseable> cells = new CompletableFuture<>();
+      Thread starting = new Thread(() -> cells.complete(create(create, loader, m.url(), settings)), "spark-start");
+      starting.setDaemon(true);
+      starting.setUncaughtExceptionHandler((th, e) -> cells.completeExceptionally(e));
+      starting.start();
+      return new SparkRunner(loader, cells, run, workerSettings, workers, info, Map.of("workers", workers),
+          framework);
+    }
+    AutoCloseable cells = create(create, loader, m.url(), settings);
+    int parallelism;
+    try {
+      parallelism = (int) cells.getClass().getMethod("parallelism").invoke(cells);
+    } catch (ReflectiveOperationException e) {
+      throw new EnvironmentException("the Spark bridge in " + jars + " has no parallelism: " + e);
+    }
+    return new SparkRunner(loader, CompletableFuture.completedFuture(cells), run, workerSettings,
+        Math.max(1, parallelism), info, Map.of("workers", workers, "master", m.url()), null);
+  }
+
+  /** Creates the Spark context, with Spark's loader as the context loader of the threads it starts. */
+  private static AutoCloseable create(Constructor<?> create, ClassLoader loader, String url,
+      Map<String, String> settings) {
     Thread t = Thread.currentThread();
     ClassLoader before = t.getContextClassLoader();
     t.setContextClassLoader(loader); // Spark's executors in this JVM load the tasks through it
     try {
-      AutoCloseable cells = (AutoCloseable) Class.forName("org.pinnadapt.spark.SparkCells", true, loader)
-          .getConstructor(Map.class).newInstance(settings);
-      CellWorker.useFramework(m.local() ? framework : null);
-      int parallelism = m.local() ? workers
-          : (int) cells.getClass().getMethod("parallelism").invoke(cells);
-      return new SparkRunner(loader, cells, workerSettings, Math.max(1, parallelism), info,
-          m.local() ? Map.of("workers", workers) : Map.of("workers", workers, "master", m.url()));
+      return (AutoCloseable) create.newInstance(settings);
     } catch (InvocationTargetException e) {
-      throw new EnvironmentException("Spark did not start (" + m.url() + "): " + Sparks.firstLine(e.getCause()));
+      throw new EnvironmentException("Spark did not start (" + url + "): " + Sparks.firstLine(e.getCause()));
     } catch (ReflectiveOperationException | LinkageError e) {
-      throw new EnvironmentException("Spark's jars in " + jars + " are incomplete: " + e);
+      throw new EnvironmentException("Spark did not start (" + url + "): " + e);
     } finally {
       t.setContextClassLoader(before);
     }
   }
 
+  /**
+   * Runs the cells. On a cluster, all are submitted at once. In local mode, {@code workers} lanes take the cells
+   * one by one: each runs its cell as a Spark job once Spark has started, and on its own thread (the same
+   * framework, the same code an executor of this JVM would run) until then, so that Spark's start costs no
+   * time; cells never run more than {@code workers} at once.
+   */
   @Override
   public void run(List<SweepCell> todo, Path sweepFolder, Consumer<CellResult> done) {
+    Consumer<CellResult> report = r -> {
+      synchronized (done) { // one report at a time, as the contract says
+        done.accept(r);
+      }
+    };
+    if (localFramework == null) {
+      onSpark(todo, sweepFolder, report);
+      return;
+    }
+    ConcurrentLinkedQueue<SweepCell> queue = new ConcurrentLinkedQueue<>(todo);
+    ExecutorService lanes = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "sweep-lane");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < parallelism; i++) {
+        futures.add(lanes.submit(() -> {
+          for (SweepCell cell = queue.poll(); cell != null && !Thread.currentThread().isInterrupted();
+              cell = queue.poll()) {
+            if (sparkStarted()) {
+              if (!told.getAndSet(true)) {
+                info.accept("Spark (local[" + parallelism + "]) is up; it runs the cells from now on ("
+                    + onThreads.get() + " started while it started)");
+              }
+              onSpark(List.of(cell), sweepFolder, report);
+            } else {
+              onThreads.incrementAndGet();
+              report.accept(CellExecution.run(localFramework, cell, sweepFolder));
+            }
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("sweep interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      lanes.shutdownNow();
+    }
+  }
+
+  /**
+   * Waits until Spark has started (a cluster has before {@link #start} returns).
+   *
+   * @return this runner
+   */
+  public SparkRunner awaitStarted() {
+    while (!sparkStarted()) {
+      try {
+        cells.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while Spark started", e);
+      } catch (ExecutionException e) {
+        // sparkStarted rethrows it
+      }
+    }
+    return this;
+  }
+
+  /** @return cells run so far as Spark jobs, and (local mode) on this JVM's threads while Spark started */
+  public Map<String, Integer> cellsRun() {
+    return Map.of("spark", onSpark.get(), "threads", onThreads.get());
+  }
+
+  /** @return whether Spark is up; throws when it failed to start */
+  private boolean sparkStarted() {
+    if (!cells.isDone()) {
+      return false;
+    }
+    try {
+      cells.join();
+      return true;
+    } catch (CompletionException e) { // Spark did not start: the sweep stops, the cells done so far are kept
+      throw e.getCause() instanceof RuntimeException r ? r : e;
+    }
+  }
+
+  private void onSpark(List<SweepCell> todo, Path sweepFolder, Consumer<CellResult> done) {
+    onSpark.addAndGet(todo.size());
     List<String> requests = todo.stream().map(c -> CellWorker.request(c, sweepFolder, workerSettings)).toList();
     BiConsumer<Integer, String> onResult = (i, text) -> {
       SweepCell cell = todo.get(i);
@@ -142,7 +264,7 @@ public final class SparkRunner implements SweepRunner {
     ClassLoader before = t.getContextClassLoader();
     t.setContextClassLoader(loader);
     try {
-      run.invoke(cells, requests, onResult, onFailure, onLost);
+      run.invoke(cells.join(), requests, onResult, onFailure, onLost);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof InterruptedException) {
         Thread.currentThread().interrupt();
@@ -170,7 +292,7 @@ public final class SparkRunner implements SweepRunner {
   @Override
   public void close() {
     try {
-      cells.close();
+      cells.join().close(); // a Spark still starting is stopped once started
     } catch (Exception e) {
       // Spark stopping badly must not hide the sweep's outcome
     } finally {

@@ -40,7 +40,9 @@ class SparkRunnerTest {
     try (SweepRunner spark = SweepRunners.open(framework, base, "spark", 2, null, Map.of(), null, info::add)) {
       assertThat(spark).isInstanceOf(SparkRunner.class);
       assertThat(spark.parallelism()).isEqualTo(2);
+      ((SparkRunner) spark).awaitStarted();
       Sweep.run(framework, spec, dir.resolve("spark"), false, spark, info::add);
+      assertThat(((SparkRunner) spark).cellsRun()).isEqualTo(Map.of("spark", 8, "threads", 0));
     }
     Sweep.run(framework, spec, dir.resolve("serial"), false, new InProcessRunner(framework), m -> { });
     List<String> a = Files.readAllLines(dir.resolve("spark").resolve("cells.csv"));
@@ -48,11 +50,15 @@ class SparkRunnerTest {
     assertThat(a).hasSize(9);
     assertThat(errors(a)).isEqualTo(errors(b));
     assertThat(info).anyMatch(l -> l.startsWith("[8/8] "));
-    // a second sweep in this JVM: a new Spark context, Spark's classes loaded once
+    // a second sweep in this JVM, at once: a new Spark context (Spark's classes loaded once); the first cells run
+    // on this JVM's threads while it starts, never more than 2 at a time, the others on Spark
     try (SweepRunner again = SweepRunners.open(framework, base, "spark", 2, null, Map.of(), null, info::add)) {
-      Sweep.run(framework, SweepTest.spec("width=8"), dir.resolve("again"), false, again, info::add);
+      Sweep.run(framework, spec, dir.resolve("again"), false, again, info::add);
+      Map<String, Integer> ran = ((SparkRunner) again).cellsRun();
+      assertThat(ran.get("spark") + ran.get("threads")).isEqualTo(8);
+      assertThat(ran.get("threads")).isGreaterThanOrEqualTo(1);
     }
-    assertThat(Files.readAllLines(dir.resolve("again").resolve("cells.csv"))).hasSize(5);
+    assertThat(errors(Files.readAllLines(dir.resolve("again").resolve("cells.csv")))).isEqualTo(errors(b));
   }
 
   /** cell id and mse of each row, sorted (cells finish in any order on two workers). */

@@ -11,7 +11,9 @@ import org.pinnadapt.api.nn.Params;
 public interface RunStore {
 
   /**
-   * A previously saved state of this experiment.
+   * A previously saved state of this experiment, or of another run of the same setting that shares its states (the
+   * cells of a sweep, the runs of a bench: every configuration key but the tasks and the strategy options equal).
+   * A key must therefore cover every strategy option the state depends on.
    *
    * @param key the key it was saved under
    * @return the state, if saved
@@ -19,7 +21,8 @@ public interface RunStore {
   Optional<Params> loadState(String key);
 
   /**
-   * Saves state under a key in the run folder (atomically), for reuse by prediction or a rerun.
+   * Saves state under a key in the run folder (atomically), for reuse by prediction, a rerun, and the runs that
+   * share this run's states.
    *
    * @param key a file-name-safe key
    * @param state the arrays

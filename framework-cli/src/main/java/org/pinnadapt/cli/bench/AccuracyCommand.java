@@ -4,14 +4,17 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pinnadapt.bench.AccuracyBench;
 import org.pinnadapt.bench.Scale;
+import org.pinnadapt.cli.command.RunnerOptions;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.runtime.RuntimeSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -52,6 +55,8 @@ public final class AccuracyCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "write the table and the curves as JSON")
   Path json;
 
+  @Mixin RunnerOptions runner = new RunnerOptions();
+
   /** Creates the command (picocli). */
   public AccuracyCommand() {}
 
@@ -61,11 +66,14 @@ public final class AccuracyCommand implements Callable<Integer> {
     AccuracyBench.Settings settings = new AccuracyBench.Settings(cases, precisions, timeLimit, seeds,
         Scale.parse(scale), out);
     var g = bench.main().global();
+    runner.checkCoresNotShared(g.threads(), "bench accuracy");
+    int threads = runner.threads(g.threads());
     long t0 = System.nanoTime();
     AccuracyBench.Result r = AccuracyBench.run(precision -> PinnAdapt.builder()
         .optPluginDirectory(g.pluginDirectory()).optDevice(g.device())
-        .optDataType(RuntimeSettings.parseDataType(precision)).optThreads(g.threads()).build(), g.threads(), settings,
-        BenchSupport.log(o));
+        .optDataType(RuntimeSettings.parseDataType(precision)).optThreads(threads).build(),
+        (pa, precision) -> runner.open(pa, g.runtimeConfig().merge(Map.of("precision", precision), "bench accuracy"),
+            g.pluginDirectory(), BenchSupport.info(o)), threads, settings, BenchSupport.log(o));
     printTable(o, r.rows());
     try {
       AccuracyBench.figures(r).forEach(f -> o.println("figure " + f));

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.pinnadapt.bench.BenchLog;
@@ -25,6 +26,14 @@ final class BenchSupport {
     });
   }
 
+  /** A runner's messages as lines on the command's output. */
+  static Consumer<String> info(PrintWriter out) {
+    return line -> {
+      out.println(line);
+      out.flush();
+    };
+  }
+
   /**
    * Runs a bench whose runs are sweep cells: a framework with the native threads of one run, and the runner the
    * options name ({@code --workers}, {@code --master}), both closed afterwards.
@@ -40,10 +49,7 @@ final class BenchSupport {
       BiFunction<PinnAdapt, SweepRunner, T> body) {
     GlobalOptions g = bench.main().global();
     try (PinnAdapt pa = g.framework(runner.threads(g.threads()));
-        SweepRunner cells = runner.open(pa, g.runtimeConfig(), g.pluginDirectory(), line -> {
-          o.println(line);
-          o.flush();
-        })) {
+        SweepRunner cells = runner.open(pa, g.runtimeConfig(), g.pluginDirectory(), info(o))) {
       return body.apply(pa, cells);
     }
   }

@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pinnadapt.bench.LrnrBench;
 import org.pinnadapt.bench.Scale;
-import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.cli.command.RunnerOptions;
 import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.io.Json;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -74,6 +75,8 @@ public final class LrnrCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "write the table as JSON")
   Path json;
 
+  @Mixin RunnerOptions runner = new RunnerOptions();
+
   /** Creates the command (picocli). */
   public LrnrCommand() {}
 
@@ -84,9 +87,9 @@ public final class LrnrCommand implements Callable<Integer> {
         trainer, lbfgsIterations, finetuneEpochs, timeHarmonics, spaceHarmonics, strategyOptions, out);
     long t0 = System.nanoTime();
     LrnrBench.Result r;
-    try (PinnAdapt pa = bench.main().global().framework()) {
-      r = LrnrBench.run(pa, settings, BenchSupport.log(o));
-    }
+    runner.checkCoresNotShared(bench.main().global().threads(), "bench lrnr");
+    r = BenchSupport.withRunner(bench, runner, o, (pa, cells) -> LrnrBench.run(pa, settings, cells,
+        BenchSupport.log(o)));
     print(o, r);
     BenchSupport.figures(o, () -> LrnrBench.figures(r));
     o.printf(Locale.ROOT, "total %s%n", Durations.format((System.nanoTime() - t0) / 1e9));

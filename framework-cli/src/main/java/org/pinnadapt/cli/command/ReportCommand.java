@@ -1,12 +1,10 @@
 package org.pinnadapt.cli.command;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,7 +85,7 @@ public final class ReportCommand implements Callable<Integer> {
     ExperimentConfig c = ExperimentConfig.fromMap(ConfigFiles.read(configFile), configFile.toString())
         .merge(Map.of("out", run.toString(), "tasks", "test", "task-file", ""), "report");
     Path figures = run.resolve("figures");
-    Map<String, List<HistoryRow>> histories = readHistories(run.resolve("history.csv"));
+    Map<String, List<HistoryRow>> histories = RunFiles.readHistory(run.resolve("history.csv"));
     int written = 0;
     try (RunFolder lock = RunFolder.lock(run, o::println);
         PinnAdapt pa = RunCommand.framework(main, c); SavedRun saved = SavedRun.open(pa, c, run, o::println)) {
@@ -109,33 +107,4 @@ public final class ReportCommand implements Callable<Integer> {
     o.printf(Locale.ROOT, "%d figures in %s%n", written, figures);
     return 0;
   }
-
-  /** Reads history.csv back into rows per task. */
-  static Map<String, List<HistoryRow>> readHistories(Path csv) throws IOException {
-    Map<String, List<HistoryRow>> out = new LinkedHashMap<>();
-    if (!Files.exists(csv)) {
-      return out;
-    }
-    List<String> lines = Files.readAllLines(csv);
-    List<String> header = List.of(lines.get(0).split(","));
-    int lr = header.indexOf("lr");
-    int error = header.indexOf("error"); // absent in runs written before the error column
-    for (int i = 1; i < lines.size(); i++) {
-      List<String> cells = RunFiles.csvFields(lines.get(i));
-      Map<String, Double> terms = new LinkedHashMap<>();
-      for (int k = 4; k < lr; k++) {
-        terms.put(header.get(k), num(cells.get(k)));
-      }
-      HistoryRow row = new HistoryRow(Integer.parseInt(cells.get(1)), cells.get(2), num(cells.get(3)), terms,
-          num(cells.get(lr)), num(cells.get(lr + 1)), num(cells.get(lr + 2)),
-          error < 0 || error >= cells.size() ? Double.NaN : num(cells.get(error)));
-      out.computeIfAbsent(cells.get(0), k -> new ArrayList<>()).add(row);
-    }
-    return out;
-  }
-
-  private static double num(String s) {
-    return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
-  }
-
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.sweep.SweepRunner;
@@ -46,6 +47,22 @@ public final class RunnerOptions {
   public int threads(int configured) {
     return master == null && workers > 1 && configured == 0
         ? Math.max(1, Runtime.getRuntime().availableProcessors() / workers) : configured;
+  }
+
+  /**
+   * Refuses more runs at once on this machine than it has cores for, for a bench whose runs have time budgets (a
+   * shared core would shorten every budget and the comparison with it).
+   *
+   * @param configured the configured native threads per run (0: cores/N)
+   * @param bench the bench, for the message
+   */
+  public void checkCoresNotShared(int configured, String bench) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (master == null && workers > 1 && (workers > cores || workers * threads(configured) > cores)) {
+      throw new InvalidInputException(bench + ": --workers " + workers + " with " + threads(configured)
+          + " native thread(s) each needs " + workers * threads(configured) + " cores; this machine has " + cores
+          + " (the runs have time budgets and must not share cores)");
+    }
   }
 
   /**

@@ -356,10 +356,18 @@ public final class Experiment {
     m.put("prepare_s", prepare);
     m.put("tasks", results.stream().map(TaskResult::toMap).toList());
     m.put("mean", r.mean());
+    if (!status.equals("running") && reason == null) { // what the strategy learned (ranks, basis sizes...)
+      try {
+        Map<String, Object> facts = setup.strategy().facts(setup.context());
+        if (!facts.isEmpty()) {
+          m.put("facts", facts);
+        }
+      } catch (RuntimeException e) {
+        // facts are extra information; the metrics stand without them
+      }
+    }
     Json.write(dir.resolve("metrics.json"), m);
   }
-
-
 
   /**
    * Restores a run's solution of a task, or solves it when the strategy needs no training.

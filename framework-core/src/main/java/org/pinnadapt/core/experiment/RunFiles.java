@@ -8,9 +8,11 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.pinnadapt.api.train.HistoryRow;
@@ -79,6 +81,44 @@ public final class RunFiles {
           .append(String.format(Locale.ROOT, "%.3f", r.seconds())).append(',').append(num(r.error())).append('\n');
     }
     AtomicFiles.writeString(file, sb.toString());
+  }
+
+  /**
+   * Reads a {@code history.csv} back into rows per task (label), in the file's order.
+   *
+   * @param file the file
+   * @return rows by task; empty when there is no file
+   */
+  public static Map<String, List<HistoryRow>> readHistory(Path file) {
+    Map<String, List<HistoryRow>> out = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      return out;
+    }
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    List<String> header = List.of(lines.get(0).split(","));
+    int lr = header.indexOf("lr");
+    int error = header.indexOf("error"); // absent in runs written before the error column
+    for (int i = 1; i < lines.size(); i++) {
+      List<String> cells = csvFields(lines.get(i));
+      Map<String, Double> terms = new LinkedHashMap<>();
+      for (int k = 4; k < lr; k++) {
+        terms.put(header.get(k), number(cells.get(k)));
+      }
+      HistoryRow row = new HistoryRow(Integer.parseInt(cells.get(1)), cells.get(2), number(cells.get(3)), terms,
+          number(cells.get(lr)), number(cells.get(lr + 1)), number(cells.get(lr + 2)),
+          error < 0 || error >= cells.size() ? Double.NaN : number(cells.get(error)));
+      out.computeIfAbsent(cells.get(0), k -> new ArrayList<>()).add(row);
+    }
+    return out;
+  }
+
+  private static double number(String s) {
+    return s == null || s.isEmpty() ? Double.NaN : Double.parseDouble(s);
   }
 
   /**

@@ -267,7 +267,13 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
   public Optional<Params> loadState(String key) {
     Path file = stateFile(key);
     if (!Files.exists(file)) {
-      return Optional.empty();
+      Path shared = sharedStateFile(key);
+      if (shared == null || !Files.exists(shared)) {
+        return Optional.empty();
+      }
+      env.info().accept(strategyId + ": state " + key + " loaded from " + shared + " (saved by a run of the same "
+          + "setting)");
+      file = shared;
     }
     return Optional.of(ArrayFile.read(file, env.manager()).group("state"));
   }
@@ -277,10 +283,24 @@ public final class StrategyContextImpl implements StrategyContext, Compute, Loss
     Map<String, Object> meta = new LinkedHashMap<>(env.metadata());
     meta.putAll(metadata);
     ArrayFile.write(stateFile(key), meta, Map.of("state", state));
+    Path shared = sharedStateFile(key);
+    if (shared != null) {
+      BaseCache.publish(stateFile(key), shared);
+    }
   }
 
   private Path stateFile(String key) {
     return env.runDirectory().resolve("state").resolve(RunFiles.safe(strategyId + "-" + key) + ".params");
+  }
+
+  /**
+   * Where runs of one setting (a sweep's cells, a bench's runs: config key {@code base-cache}) share the states
+   * their strategies save (a hypernetwork, a meta-learned model): {@code base-cache/<key>/state/}. A state's key
+   * covers every strategy option it depends on ({@code RunStore#loadState}).
+   */
+  private Path sharedStateFile(String key) {
+    return env.sharedBase() == null ? null
+        : env.sharedBase().resolveSibling("state").resolve(RunFiles.safe(strategyId + "-" + key) + ".params");
   }
 
   @Override

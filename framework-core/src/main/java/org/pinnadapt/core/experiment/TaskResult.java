@@ -49,6 +49,7 @@ public record TaskResult(
     m.put("best_epoch", training.bestEpoch());
     m.put("stop_reason", training.reason().name().toLowerCase(Locale.ROOT));
     m.put("adapt_s", adaptSeconds);
+    m.put("train_s", training.wallSeconds());
     m.put("predict_ms", predictMillis);
     return m;
   }
