@@ -3,6 +3,8 @@ module org.pinnadapt.cli {
   requires org.pinnadapt.core;
   requires org.pinnadapt.bench;
   requires org.pinnadapt.sweep;
+  requires org.pinnadapt.serve;
+  requires java.net.http;
   requires info.picocli;
   requires org.slf4j;
   requires com.fasterxml.jackson.databind;

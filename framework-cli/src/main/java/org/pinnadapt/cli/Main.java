@@ -14,6 +14,7 @@ import org.pinnadapt.cli.command.ReferenceCommand;
 import org.pinnadapt.cli.command.ReportCommand;
 import org.pinnadapt.cli.command.RunCommand;
 import org.pinnadapt.cli.command.RunsCommand;
+import org.pinnadapt.cli.command.ServeCommand;
 import org.pinnadapt.cli.command.SweepCommand;
 import org.pinnadapt.core.control.RunControl;
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ import picocli.CommandLine;
     versionProvider = VersionProvider.class,
     description = "Physics-informed neural networks for parameterized PDEs, adapted with low-rank updates.",
     subcommands = {DemoCommand.class, PluginsCommand.class, RunCommand.class, PredictCommand.class, ReferenceCommand.class,
-        ReportCommand.class, RunsCommand.class, SweepCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        ReportCommand.class, RunsCommand.class, SweepCommand.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable, Launcher {
 
   /** Exit code for bad input. */

@@ -74,6 +74,16 @@ public final class SavedRun implements AutoCloseable {
   }
 
   /**
+   * Whether the run's strategy gives a solution for any task without training (a hypernetwork's prediction), or
+   * only for the tasks it trained.
+   *
+   * @return true for hyper, lrnr's hyper phase, CoLoRA
+   */
+  public boolean predictsNewTasks() {
+    return !setup.strategy().trainsPerTask();
+  }
+
+  /**
    * The run's evaluation grid.
    *
    * @return the grid of its configuration
@@ -105,7 +115,18 @@ public final class SavedRun implements AutoCloseable {
    * @return the prediction
    */
   public Prediction predict(Task task, EvaluationGrid grid, boolean withReference) {
-    PointSet points = grid.points();
+    return predict(task, grid.points(), withReference);
+  }
+
+  /**
+   * Restores (or predicts) a task's solution and evaluates it at given points.
+   *
+   * @param task the task
+   * @param points the points, one column per domain input
+   * @param withReference whether to evaluate the reference and the errors too (when the PDE has a reference)
+   * @return the prediction
+   */
+  public Prediction predict(Task task, PointSet points, boolean withReference) {
     long t0 = System.nanoTime();
     try (Solution s = Experiment.solutionOf(setup, task)) {
       double solveMs = (System.nanoTime() - t0) / 1e6;
