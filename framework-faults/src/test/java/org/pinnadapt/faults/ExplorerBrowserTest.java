@@ -113,6 +113,63 @@ class ExplorerBrowserTest {
     return Double.parseDouble(String.valueOf(re));
   }
 
+  /**
+   * The latency benchmark of issue 19 (not a timed assert): with {@code -Dpinnadapt.explorer.run=RUN} (a run folder,
+   * e.g. the demo's {@code hyper}), the explore page of that run in headless Chromium; the Re slider is moved one
+   * step at a time, 20 times, each time waiting for the three maps to be drawn; prints the time from the request
+   * to the drawn maps and the server's time, and saves a screenshot ({@code target/explorer-run.png}).
+   * The server is started with the project's launcher ({@code ./pinnadapt serve}).
+   * {@code mvn -B verify -pl framework-faults -Dtest=ExplorerBrowserTest -Dpinnadapt.explorer.run=DIR}
+   */
+  @Test
+  void latencyOfTheExplorePageOnAGivenRun() throws Exception {
+    String given = System.getProperty("pinnadapt.explorer.run", "");
+    assumeThat(given).as("-Dpinnadapt.explorer.run=RUN").isNotEmpty();
+    assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER)).isTrue();
+    Path run = Path.of(given).toAbsolutePath().normalize();
+    // the launcher a user runs (its JVM settings and native threads), not the test harness's quick JVM
+    Path launcher = Path.of(System.getProperty("pinnadapt.launcher", "../pinnadapt")).toAbsolutePath().normalize();
+    Process serve = new ProcessBuilder(launcher.toString(), "serve", "--runs", run.getParent().toString(), "--port",
+        "0").directory(work.toFile()).redirectOutput(work.resolve("serve.out").toFile())
+        .redirectError(work.resolve("serve.err").toFile()).start();
+    WebDriver browser = null;
+    try {
+      String url = awaitUrl(work.resolve("serve.out"), serve);
+      browser = chromium();
+      WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+      browser.get(url + "explore?id=" + run.getFileName());
+      WebElement prediction = browser.findElement(By.id("map-prediction"));
+      wait.until(b -> rendered(prediction) >= 1);
+      WebElement slider = browser.findElement(By.id("p-Re"));
+      WebElement latency = browser.findElement(By.id("latency"));
+      List<Double> client = new ArrayList<>();
+      List<Double> server = new ArrayList<>();
+      for (int i = 0; i < 25; i++) {
+        int before = rendered(prediction);
+        slider.sendKeys(Keys.ARROW_RIGHT);
+        wait.until(b -> rendered(prediction) > before && drawnRe(b) == Double.parseDouble(slider.getAttribute("value")));
+        if (i >= 5) { // the first moves warm the server up
+          client.add(Double.parseDouble(latency.getAttribute("data-client-ms")));
+          server.add(Double.parseDouble(latency.getAttribute("data-server-ms")));
+        }
+      }
+      client.sort(null);
+      server.sort(null);
+      System.out.printf(java.util.Locale.ROOT, "explore %s, 20 slider moves at 101x101: request to drawn maps median "
+          + "%.1f ms, max %.1f ms; server median %.1f ms, max %.1f ms%n", run, client.get(10), client.get(19),
+          server.get(10), server.get(19));
+      Path shot = Path.of("target", "explorer-run.png");
+      Files.createDirectories(shot.getParent());
+      Files.write(shot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+    } finally {
+      if (browser != null) {
+        browser.quit();
+      }
+      serve.destroy();
+      serve.waitFor();
+    }
+  }
+
   private static int rendered(WebElement map) {
     String v = map.getAttribute("data-rendered");
     return v == null || v.isEmpty() ? 0 : Integer.parseInt(v);

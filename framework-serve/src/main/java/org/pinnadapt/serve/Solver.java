@@ -8,15 +8,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import org.pinnadapt.api.pde.Domain;
 import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.pde.Input;
 import org.pinnadapt.api.pde.Parameter;
 import org.pinnadapt.api.pde.Pde;
-import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.experiment.EvaluationGrid;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.SavedRun;
 import org.pinnadapt.core.io.Json;
@@ -87,8 +84,15 @@ public final class Solver implements AutoCloseable {
       Pde pde = e.run.pde();
       Task task = task(pde, query);
       checkSolvable(e, task);
-      Grid g = grid(pde.domain(), query);
-      SavedRun.Prediction p = e.run.predict(task, g.points(), true);
+      SolveGrid g = SolveGrid.of(pde.domain(), query);
+      SavedRun.Prediction p;
+      try {
+        p = e.run.predict(task, g.points(), true);
+      } catch (HttpError err) {
+        throw err;
+      } catch (RuntimeException err) {
+        throw new HttpError(409, "run " + id + " cannot be solved: " + firstLine(err));
+      }
       Map<String, Object> out = new LinkedHashMap<>();
       out.put("run", id);
       out.put("task", task.id());
@@ -214,7 +218,7 @@ public final class Solver implements AutoCloseable {
     return pde.task(values);
   }
 
-  private static double number(String name, String text) {
+  static double number(String name, String text) {
     try {
       double v = Double.parseDouble(text.trim());
       if (!Double.isFinite(v)) {
@@ -224,69 +228,6 @@ public final class Solver implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new HttpError(400, "parameter " + name + "=" + text + " is not a number");
     }
-  }
-
-  /** The grid of a request, and the points it evaluates. */
-  record Grid(EvaluationGrid grid, PointSet points, List<String> inputs, List<double[]> axes, Double time) {}
-
-  static Grid grid(Domain domain, Map<String, String> query) {
-    String spec = query.getOrDefault("grid", "51x51");
-    String tText = query.get("t");
-    Input time = domain.time().orElse(null);
-    if (tText != null && time == null) {
-      throw new HttpError(400, "t=" + tText + ": the PDE is steady (no time input)");
-    }
-    List<Input> axesInputs = tText == null ? domain.inputs() : domain.space();
-    String[] parts = spec.toLowerCase(java.util.Locale.ROOT).split("x", -1);
-    if (parts.length != axesInputs.size()) {
-      throw new HttpError(400, "grid=" + spec + ": needs " + axesInputs.size() + " sizes ("
-          + String.join("x", axesInputs.stream().map(Input::name).toList()) + "), like "
-          + String.join("x", axesInputs.stream().map(i -> "51").toList()));
-    }
-    int[] counts = new int[parts.length];
-    long total = 1;
-    for (int i = 0; i < parts.length; i++) {
-      try {
-        counts[i] = Integer.parseInt(parts[i].trim());
-      } catch (NumberFormatException e) {
-        throw new HttpError(400, "grid=" + spec + ": '" + parts[i] + "' is not a size");
-      }
-      if (counts[i] < 2) {
-        throw new HttpError(400, "grid=" + spec + ": each size must be at least 2");
-      }
-      total *= counts[i];
-      if (total > MAX_POINTS) {
-        throw new HttpError(400, "grid=" + spec + ": more than " + MAX_POINTS + " points (the cap)");
-      }
-    }
-    List<String> names = axesInputs.stream().map(Input::name).toList();
-    if (tText == null) {
-      EvaluationGrid g = new EvaluationGrid(domain, counts);
-      List<double[]> axes = new ArrayList<>();
-      for (int i = 0; i < counts.length; i++) {
-        axes.add(g.axis(i));
-      }
-      return new Grid(g, g.points(), names, axes, null);
-    }
-    double t = number("t", tText);
-    if (t < time.min() || t > time.max()) {
-      throw new HttpError(400, "t=" + tText + " is outside the time range [" + time.min() + ", " + time.max() + "]");
-    }
-    EvaluationGrid space = new EvaluationGrid(new Domain(domain.space()), counts);
-    PointSet sp = space.points();
-    int d = domain.dim();
-    int ti = domain.index(time.name());
-    double[] data = new double[sp.size() * d];
-    for (int p = 0; p < sp.size(); p++) {
-      for (int c = 0, s = 0; c < d; c++) {
-        data[p * d + c] = c == ti ? t : sp.get(p, s++);
-      }
-    }
-    List<double[]> axes = new ArrayList<>();
-    for (int i = 0; i < counts.length; i++) {
-      axes.add(space.axis(i));
-    }
-    return new Grid(space, new PointSet(data, d), names, axes, t);
   }
 
   /** The fields a request asks for ({@code fields=u,v}; all by default). */
@@ -334,6 +275,7 @@ public final class Solver implements AutoCloseable {
         Map<String, Object> stored = Json.json().readValue(configFile.toFile(), Map.class);
         ExperimentConfig c = ExperimentConfig.fromMap(stored, configFile.toString())
             .merge(Map.of("out", folder.toString(), "tasks", "test", "task-file", ""), "serve");
+        c = c.merge(Map.of("base", base(c.string("base"), folder)), "serve");
         Path metricsFile = folder.resolve("metrics.json");
         @SuppressWarnings("unchecked")
         Map<String, Object> metrics = Files.exists(metricsFile)
@@ -352,6 +294,24 @@ public final class Solver implements AutoCloseable {
       }
       return e;
     }
+  }
+
+  /**
+   * A run's base network file. A relative path was relative to where the run was started (the demo's runs name
+   * {@code runs/demo-.../lora/base/base.params}); the explorer runs elsewhere, so it is looked for from the run
+   * folder's ancestors; only a file inside the runs folder is taken.
+   */
+  private String base(String base, Path folder) {
+    if (base == null || base.isBlank() || Path.of(base).isAbsolute() || Files.exists(Path.of(base))) {
+      return base == null ? "" : base;
+    }
+    for (Path a = folder; a != null; a = a.getParent()) {
+      Path candidate = a.resolve(base).normalize();
+      if (Files.exists(candidate) && candidate.startsWith(index.root())) {
+        return candidate.toString();
+      }
+    }
+    return base;
   }
 
   static String firstLine(Throwable t) {

@@ -196,7 +196,8 @@ class ExplorerApiTest {
   @Test
   void thePagesAndTheChartLibraryAreServedFromTheJars() throws Exception {
     assertThat(get("/").body()).contains("pinnadapt runs");
-    assertThat(get("/explore?id=hyper").body()).contains("/webjars/echarts.min.js");
+    assertThat(get("/run?id=hyper").body()).contains("/webjars/echarts.min.js");
+    assertThat(get("/explore?id=hyper").body()).contains("map-prediction");
     HttpResponse<String> echarts = get("/webjars/echarts.min.js");
     assertThat(echarts.statusCode()).isEqualTo(200);
     assertThat(echarts.body().length()).isGreaterThan(500_000);
