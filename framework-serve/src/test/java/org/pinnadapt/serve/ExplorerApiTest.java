@@ -47,6 +47,11 @@ class ExplorerApiTest {
     pa = PinnAdapt.builder().optDevice("cpu").optThreads(1).build();
     hyper = train("hyper", Map.of("hidden", "8", "rank", 2, "train-tasks", 2));
     train("lora", Map.of("rank", 2));
+    Map<String, Object> cdr = new LinkedHashMap<>(Map.of("pde", "cdr", "strategy", "pinn", "tasks",
+        "beta=1,nu=0,rho=0", "architecture-options", Map.of("width", 8, "depth", 1), "epochs", 2, "collocation", 64,
+        "trainer", "adam", "checkpoint-every", 0, "figures", false));
+    cdr.put("out", runs.resolve("cdr").toString());
+    Experiment.run(pa, ExperimentConfig.fromMap(cdr, "test"), false, TrainingListener.NONE, s -> { }, null);
     Path corrupt = Files.createDirectories(runs.resolve("corrupt"));
     Files.writeString(corrupt.resolve("config.json"), "{ not json");
     Files.writeString(outside.resolve("secret.txt"), "secret");
@@ -152,6 +157,20 @@ class ExplorerApiTest {
     JsonNode trained = ok("/api/runs/hyper/solve?Re=40&grid=6x6");
     assertThat(trained.get("rel_l2").asDouble()).isCloseTo(hyper.tasks().get(0).errors().relL2(),
         org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
+  void aTimeDependentRunIsSolvedOverSpaceAndTimeOrAtATimeSlice() throws Exception {
+    JsonNode st = ok("/api/runs/cdr/solve?beta=1&nu=0&rho=0&grid=21x11");
+    assertThat(st.get("inputs").toString()).isEqualTo("[\"x\",\"t\"]");
+    assertThat(st.get("prediction").get("u")).hasSize(21 * 11);
+    assertThat(st.get("time").isNull()).isTrue();
+    JsonNode slice = ok("/api/runs/cdr/solve?beta=1&nu=0&rho=0&grid=21&t=0.5");
+    assertThat(slice.get("inputs").toString()).isEqualTo("[\"x\"]");
+    assertThat(slice.get("time").asDouble()).isEqualTo(0.5);
+    assertThat(slice.get("prediction").get("u")).hasSize(21);
+    assertThat(refused("/api/runs/cdr/solve?beta=1&nu=0&rho=0&grid=21&t=7", 400)).contains("outside the time range");
+    assertThat(refused("/api/runs/cdr/solve?beta=1&nu=0&rho=0&grid=21x11&t=0.5", 400)).contains("needs 1 sizes");
   }
 
   @Test

@@ -113,23 +113,31 @@ async function explorePage() {
   const maps = {prediction: $('map-prediction'), reference: $('map-reference'), error: $('map-error')};
   const controls = $('controls');
   const values = {};
-  info.parameters.forEach((p) => {
-    values[p.name] = p.default;
-    const step = (p.max - p.min) / 200 || 1;
-    controls.insertAdjacentHTML('beforeend', `<label class="param">${esc(p.name)} <input type="range" id="p-${esc(p.name)}"`
-      + ` min="${p.min}" max="${p.max}" step="${step}" value="${p.default}"><b id="v-${esc(p.name)}">${p.default}</b>`
-      + `<span class="range">[${p.min}, ${p.max}]</span></label>`);
-  });
-  const time = info.inputs.find((i) => i.time);
+  const trained = !info.predicts_new_tasks;
+  if (trained) { // a strategy that trains per task: its trained tasks only
+    controls.insertAdjacentHTML('beforeend', '<label class="param">task <select id="task">' + info.trained_tasks
+      .map((t, k) => `<option value="${k}">${esc(t.task)}</option>`).join('') + '</select></label>');
+    Object.assign(values, info.trained_tasks[0].parameters);
+  } else {
+    info.parameters.forEach((p) => {
+      values[p.name] = p.default;
+      const step = (p.max - p.min) / 200 || 1;
+      controls.insertAdjacentHTML('beforeend', `<label class="param">${esc(p.name)} <input type="range" id="p-${esc(p.name)}"`
+        + ` min="${p.min}" max="${p.max}" step="${step}" value="${p.default}"><b id="v-${esc(p.name)}">${p.default}</b>`
+        + `<span class="range">[${p.min}, ${p.max}]</span></label>`);
+    });
+  }
+  // time: a slider over time slices with two or more space inputs; one space input is drawn against time
+  const spatial = info.inputs.filter((i) => !i.time);
+  const time = spatial.length > 1 ? info.inputs.find((i) => i.time) : undefined;
   if (time) {
     controls.insertAdjacentHTML('beforeend', `<label class="param">${esc(time.name)} <input type="range" id="time"`
       + ` min="${time.min}" max="${time.max}" step="${(time.max - time.min) / 100}" value="${time.max}">`
       + `<b id="v-time">${time.max}</b></label>`);
   }
   $('field').innerHTML = info.fields.map((f) => `<option>${esc(f)}</option>`).join('');
-  if (!info.predicts_new_tasks) {
-    $('note').textContent = 'this strategy solves its trained tasks only: '
-      + info.trained_tasks.map((t) => t.task).join('; ');
+  if (trained) {
+    $('note').textContent = 'this strategy solves the tasks it was trained on only';
   }
   let last = null;
   let pending = false;
@@ -141,9 +149,9 @@ async function explorePage() {
     }
     busy = true;
     const q = new URLSearchParams(values);
-    const spatial = info.inputs.filter((i) => !i.time);
+    const gridded = time ? spatial : info.inputs;
     const sizes = $('grid').value.split('x');
-    q.set('grid', spatial.map((_, k) => sizes[Math.min(k, sizes.length - 1)]).join('x'));
+    q.set('grid', gridded.map((_, k) => sizes[Math.min(k, sizes.length - 1)]).join('x'));
     if (time) {
       q.set('t', $('time').value);
     }
@@ -264,11 +272,18 @@ async function explorePage() {
     $('relerr').dataset.value = last.rel_l2 == null ? '' : String(last.rel_l2);
     $('relerr').dataset.parameters = JSON.stringify(last.parameters);
   }
-  info.parameters.forEach((p) => $('p-' + p.name).addEventListener('input', (e) => {
-    values[p.name] = e.target.value;
-    $('v-' + p.name).textContent = e.target.value;
-    solve();
-  }));
+  if (trained) {
+    $('task').addEventListener('change', (e) => {
+      Object.assign(values, info.trained_tasks[Number(e.target.value)].parameters);
+      solve();
+    });
+  } else {
+    info.parameters.forEach((p) => $('p-' + p.name).addEventListener('input', (e) => {
+      values[p.name] = e.target.value;
+      $('v-' + p.name).textContent = e.target.value;
+      solve();
+    }));
+  }
   if (time) {
     $('time').addEventListener('input', (e) => {
       $('v-time').textContent = e.target.value;
