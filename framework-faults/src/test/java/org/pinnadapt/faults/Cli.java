@@ -178,6 +178,26 @@ final class Cli {
     }
   }
 
+  /**
+   * Whether a process ignores SIGINT: a shell without job control starts its background jobs so, and the JVM then
+   * installs no handler for it (Ctrl-C cannot reach such a process; the test that sends it cannot run).
+   *
+   * @param p the process
+   * @return true when its SigIgn mask has SIGINT (Linux); false elsewhere
+   */
+  static boolean ignoresSigint(Process p) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(p.pid()), "status"))) {
+        if (line.startsWith("SigIgn:")) {
+          return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & 2L) != 0; // bit 1: signal 2
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // not Linux, or the process is gone
+    }
+    return false;
+  }
+
   static void awaitFile(Path file, Process p, double seconds) throws InterruptedException {
     long end = System.nanoTime() + (long) (seconds * 1e9);
     while (!Files.exists(file) && p.isAlive() && System.nanoTime() < end) {
