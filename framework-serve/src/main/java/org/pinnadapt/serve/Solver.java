@@ -86,6 +86,8 @@ public final class Solver implements AutoCloseable {
       checkSolvable(e, task);
       SolveGrid g = SolveGrid.of(pde.domain(), query);
       SavedRun.Prediction p;
+      long tp = System.nanoTime();
+      long prepared = tp - t0;
       try {
         p = e.run.predict(task, g.points(), true);
       } catch (HttpError err) {
@@ -103,32 +105,42 @@ public final class Solver implements AutoCloseable {
       List<String> names = pde.fields().stream().map(Field::name).toList();
       List<String> shown = shownFields(names, query.get("fields"));
       out.put("fields", shown);
-      out.put("prediction", columns(names, shown, p.values()));
-      if (p.reference() != null) {
-        out.put("reference", columns(names, shown, p.reference()));
-        double[][] err = new double[p.values().length][names.size()];
-        for (int i = 0; i < err.length; i++) {
-          for (int f = 0; f < names.size(); f++) {
-            err[i][f] = Math.abs(p.values()[i][f] - p.reference()[i][f]);
-          }
-        }
-        out.put("abs_error", columns(names, shown, err));
-        ErrorReport r = p.errors();
-        out.put("rel_l2", RunIndex.finite(r.relL2()));
-        Map<String, Object> perField = new LinkedHashMap<>();
-        for (ErrorReport.FieldError f : r.fields()) {
-          perField.put(f.field(), RunIndex.finite(f.relL2()));
-        }
-        out.put("rel_l2_fields", perField);
-        out.put("reference_method", p.referenceMethod());
-      }
+      putFields(out, names, shown, p);
+      out.put("prepare_ms", prepared / 1e6);
       out.put("solve_ms", p.solveMs());
       out.put("evaluate_ms", p.evaluateMs());
+      out.put("reference_ms", (System.nanoTime() - tp) / 1e6 - p.solveMs() - p.evaluateMs());
       out.put("ms", (System.nanoTime() - t0) / 1e6);
       return out;
     } finally {
       e.lock.unlock();
     }
+  }
+
+  /** The shown fields' prediction, reference and absolute error, and the errors against the reference. */
+  private static void putFields(Map<String, Object> out, List<String> names, List<String> shown,
+      SavedRun.Prediction p) {
+    out.put("prediction", columns(names, shown, p.values()));
+    if (p.reference() == null) {
+      return;
+    }
+    out.put("reference", columns(names, shown, p.reference()));
+    double[][] err = new double[p.values().length][names.size()];
+    for (String name : shown) {
+      int f = names.indexOf(name);
+      for (int i = 0; i < err.length; i++) {
+        err[i][f] = Math.abs(p.values()[i][f] - p.reference()[i][f]);
+      }
+    }
+    out.put("abs_error", columns(names, shown, err));
+    ErrorReport r = p.errors();
+    out.put("rel_l2", RunIndex.finite(r.relL2()));
+    Map<String, Object> perField = new LinkedHashMap<>();
+    for (ErrorReport.FieldError f : r.fields()) {
+      perField.put(f.field(), RunIndex.finite(f.relL2()));
+    }
+    out.put("rel_l2_fields", perField);
+    out.put("reference_method", p.referenceMethod());
   }
 
   /**
