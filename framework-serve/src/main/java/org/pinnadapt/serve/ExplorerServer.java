@@ -87,7 +87,12 @@ public final class ExplorerServer implements AutoCloseable {
     ExplorerServer s = new ExplorerServer(server, index, new Solver(index, frameworks, cachedRuns));
     server.setHandler(s.new Routes());
     server.setStopAtShutdown(false);
-    server.start();
+    try {
+      server.start();
+    } catch (Exception e) { // a port taken, an address not here: nothing left running
+      s.close();
+      throw e;
+    }
     return s;
   }
 

@@ -64,10 +64,13 @@ public final class ServeCommand implements Callable<Integer> {
     ExplorerServer server;
     try {
       server = ExplorerServer.start(runs, bind, port, c -> framework(frameworks, g, c), cacheRuns);
-    } catch (BindException e) {
-      throw new InvalidInputException("--port " + port + " on " + bind + ": cannot listen (" + e.getMessage()
-          + "); is another server using it? --port 0 takes a free one");
     } catch (java.io.IOException e) {
+      if (e instanceof BindException || e.getCause() instanceof BindException) {
+        Throwable why = e.getCause() instanceof BindException b ? b : e;
+        throw new InvalidInputException("--port " + port + " on " + bind + ": cannot listen (" + why.getMessage()
+            + "): another server may use the port (--port 0 takes a free one), or --bind is not an address of "
+            + "this machine");
+      }
       throw new InvalidInputException("--bind " + bind + ": cannot listen (" + e.getMessage() + ")");
     }
     Thread stop = new Thread(() -> {
