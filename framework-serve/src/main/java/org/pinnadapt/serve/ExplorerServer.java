@@ -75,6 +75,23 @@ public final class ExplorerServer implements AutoCloseable {
    */
   public static ExplorerServer start(Path runs, String bind, int port, Function<ExperimentConfig, PinnAdapt> frameworks,
       int cachedRuns) throws Exception {
+    return start(runs, bind, port, frameworks, cachedRuns, 1L << 30);
+  }
+
+  /**
+   * Starts the server with a memory bound on the loaded runs.
+   *
+   * @param runs the runs folder
+   * @param bind the address to bind
+   * @param port the port (0: any free one)
+   * @param frameworks the framework of a run's configuration
+   * @param cachedRuns runs kept open at most
+   * @param cacheBytes their saved arrays' size at most (the most recent run is kept in any case)
+   * @return the started server
+   * @throws Exception when the port cannot be bound
+   */
+  public static ExplorerServer start(Path runs, String bind, int port, Function<ExperimentConfig, PinnAdapt> frameworks,
+      int cachedRuns, long cacheBytes) throws Exception {
     RunIndex index = new RunIndex(runs);
     QueuedThreadPool threads = new QueuedThreadPool(32, 4);
     threads.setName("explorer");
@@ -84,7 +101,7 @@ public final class ExplorerServer implements AutoCloseable {
     connector.setHost(bind);
     connector.setPort(port);
     server.addConnector(connector);
-    ExplorerServer s = new ExplorerServer(server, index, new Solver(index, frameworks, cachedRuns));
+    ExplorerServer s = new ExplorerServer(server, index, new Solver(index, frameworks, cachedRuns, cacheBytes));
     server.setHandler(s.new Routes());
     server.setStopAtShutdown(false);
     try {

@@ -32,6 +32,7 @@ public final class Solver implements AutoCloseable {
   private final RunIndex index;
   private final Function<ExperimentConfig, PinnAdapt> frameworks;
   private final int capacity;
+  private final long maxBytes;
   private final LinkedHashMap<Path, Entry> open = new LinkedHashMap<>(16, 0.75f, true);
 
   /** An opened run and its lock. */
@@ -39,11 +40,13 @@ public final class Solver implements AutoCloseable {
     final ReentrantLock lock = new ReentrantLock();
     final SavedRun run;
     final Map<String, Object> metrics;
+    final long bytes;
     boolean closed;
 
-    Entry(SavedRun run, Map<String, Object> metrics) {
+    Entry(SavedRun run, Map<String, Object> metrics, long bytes) {
       this.run = run;
       this.metrics = metrics;
+      this.bytes = bytes;
     }
   }
 
@@ -54,11 +57,14 @@ public final class Solver implements AutoCloseable {
    * @param frameworks the framework for a run's configuration (its device and precision); the solver does not close
    *     it
    * @param capacity runs kept open at most
+   * @param maxBytes the networks' memory kept at most, estimated from the sizes of the runs' saved arrays (the most
+   *     recent run stays open even when it alone is larger)
    */
-  public Solver(RunIndex index, Function<ExperimentConfig, PinnAdapt> frameworks, int capacity) {
+  public Solver(RunIndex index, Function<ExperimentConfig, PinnAdapt> frameworks, int capacity, long maxBytes) {
     this.index = index;
     this.frameworks = frameworks;
     this.capacity = Math.max(1, capacity);
+    this.maxBytes = maxBytes;
   }
 
   /**
@@ -292,14 +298,14 @@ public final class Solver implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Map<String, Object> metrics = Files.exists(metricsFile)
             ? Json.json().readValue(metricsFile.toFile(), Map.class) : Map.of();
-        e = new Entry(SavedRun.open(frameworks.apply(c), c, folder, m -> { }), metrics);
+        e = new Entry(SavedRun.open(frameworks.apply(c), c, folder, m -> { }), metrics, savedBytes(folder));
       } catch (HttpError err) {
         throw err;
       } catch (Exception err) {
         throw new HttpError(409, "run " + id + " cannot be opened: " + firstLine(err));
       }
       open.put(folder, e);
-      while (open.size() > capacity) {
+      while (open.size() > 1 && (open.size() > capacity || openBytes() > maxBytes)) {
         Map.Entry<Path, Entry> eldest = open.entrySet().iterator().next();
         open.remove(eldest.getKey());
         close(eldest.getValue());
@@ -339,6 +345,25 @@ public final class Solver implements AutoCloseable {
     } finally {
       e.lock.unlock();
     }
+  }
+
+  /** The saved arrays of a run (and of the base it adapts, when inside it): what loading it costs, about. */
+  private static long savedBytes(Path folder) {
+    try (java.util.stream.Stream<Path> s = Files.walk(folder, 4)) {
+      return s.filter(p -> p.toString().endsWith(".params")).mapToLong(p -> {
+        try {
+          return Files.size(p);
+        } catch (java.io.IOException e) {
+          return 0;
+        }
+      }).sum();
+    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      return 0;
+    }
+  }
+
+  private long openBytes() {
+    return open.values().stream().mapToLong(x -> x.bytes).sum();
   }
 
   /** @return how many runs are open now */

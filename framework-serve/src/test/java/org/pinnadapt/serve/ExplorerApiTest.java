@@ -242,4 +242,18 @@ class ExplorerApiTest {
     }
     assertThat(server.solver().openRuns()).isLessThanOrEqualTo(2);
   }
+
+  @Test
+  void theCacheKeepsItsMemoryBoundAndAnEvictedRunIsLoadedAgain() throws Exception {
+    try (ExplorerServer small = ExplorerServer.start(runs, "127.0.0.1", 0, c -> pa, 4, 1)) { // 1 byte: one run
+      HttpClient http = HttpClient.newHttpClient();
+      for (String path : List.of("/api/runs/hyper/solve?Re=50&grid=5x5", "/api/runs/lora/solve?Re=40&grid=5x5",
+          "/api/runs/hyper/solve?Re=51&grid=5x5")) {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(small.uri().resolve(path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(small.solver().openRuns()).isEqualTo(1);
+      }
+    }
+  }
 }

@@ -43,6 +43,10 @@ public final class ServeCommand implements Callable<Integer> {
       description = "runs kept loaded for live solutions (default: ${DEFAULT-VALUE}); each holds its networks")
   int cacheRuns;
 
+  @Option(names = "--cache-mb", paramLabel = "MB", defaultValue = "1024",
+      description = "memory of the loaded runs at most, estimated from their saved arrays (default: ${DEFAULT-VALUE})")
+  long cacheMb;
+
   /** Creates the command (picocli). */
   public ServeCommand() {}
 
@@ -59,11 +63,15 @@ public final class ServeCommand implements Callable<Integer> {
     if (cacheRuns < 1) {
       throw new InvalidInputException("--cache-runs must be at least 1, got " + cacheRuns);
     }
+    if (cacheMb < 1) {
+      throw new InvalidInputException("--cache-mb must be at least 1, got " + cacheMb);
+    }
     Map<String, PinnAdapt> frameworks = new ConcurrentHashMap<>();
     GlobalOptions g = main.global();
     ExplorerServer server;
     try {
-      server = ExplorerServer.start(runs, bind, port, c -> framework(frameworks, g, c), cacheRuns);
+      server = ExplorerServer.start(runs, bind, port, c -> framework(frameworks, g, c), cacheRuns,
+          cacheMb << 20);
     } catch (java.io.IOException e) {
       if (e instanceof BindException || e.getCause() instanceof BindException) {
         Throwable why = e.getCause() instanceof BindException b ? b : e;
