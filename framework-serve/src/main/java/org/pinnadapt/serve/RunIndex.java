@@ -123,8 +123,11 @@ public final class RunIndex {
     Path dir = folder(id);
     Map<String, Object> m = new LinkedHashMap<>(summary(dir, Files.exists(dir.resolve("sweep.json")) ? "sweep"
         : "run"));
-    m.put("config", read(dir.resolve("config.json")));
+    m.put("config", read(dir.resolve(Files.exists(dir.resolve("sweep.json")) ? "sweep.json" : "config.json")));
     m.put("metrics", read(dir.resolve("metrics.json")));
+    if (Files.exists(dir.resolve("cells.csv"))) { // a sweep: one row per finished cell
+      m.put("cells", csv(dir.resolve("cells.csv")));
+    }
     Map<String, Object> history = new LinkedHashMap<>();
     try {
       RunFiles.readHistory(dir.resolve("history.csv")).forEach((task, rows) -> history.put(task, rows(rows)));
@@ -134,6 +137,29 @@ public final class RunIndex {
     m.put("history", history);
     m.put("figures", figures(dir));
     return m;
+  }
+
+  /** A CSV file with a header row as one map per row (text values). */
+  private static List<Map<String, String>> csv(Path file) {
+    List<Map<String, String>> out = new ArrayList<>();
+    try {
+      List<String> lines = Files.readAllLines(file);
+      if (lines.isEmpty()) {
+        return out;
+      }
+      List<String> header = RunFiles.csvFields(lines.get(0));
+      for (String line : lines.subList(1, lines.size())) {
+        List<String> cells = RunFiles.csvFields(line);
+        Map<String, String> row = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+          row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
+        }
+        out.add(row);
+      }
+    } catch (IOException | RuntimeException e) {
+      // shown as no cells; the sweep's summary still lists it
+    }
+    return out;
   }
 
   private static List<Map<String, Object>> rows(List<HistoryRow> rows) {

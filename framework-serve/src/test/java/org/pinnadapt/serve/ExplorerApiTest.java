@@ -52,6 +52,11 @@ class ExplorerApiTest {
         "trainer", "adam", "checkpoint-every", 0, "figures", false));
     cdr.put("out", runs.resolve("cdr").toString());
     Experiment.run(pa, ExperimentConfig.fromMap(cdr, "test"), false, TrainingListener.NONE, s -> { }, null);
+    Path sweep = Files.createDirectories(runs.resolve("sweep1")); // the files a sweep folder has
+    Files.writeString(sweep.resolve("sweep.json"), "{\"tasks\": \"Re=40\", \"base\": {\"pde\": \"kovasznay\", "
+        + "\"strategy\": \"lora\"}}");
+    Files.writeString(sweep.resolve("cells.csv"), "cell,task,rank,seed,status,mse,rel_l2,epochs,wall_s,worker,error\n"
+        + "Re=40_rank=2_seed=1,Re=40,2,1,finished,1e-3,2e-2,3,0.5,vm:1,\n");
     Path corrupt = Files.createDirectories(runs.resolve("corrupt"));
     Files.writeString(corrupt.resolve("config.json"), "{ not json");
     Files.writeString(outside.resolve("secret.txt"), "secret");
@@ -116,6 +121,24 @@ class ExplorerApiTest {
     assertThat(h.get("broken").asBoolean()).isFalse();
     assertThat(byId.get("corrupt").get("broken").asBoolean()).isTrue();
     assertThat(byId.get("corrupt").get("reason").asText()).isNotBlank();
+  }
+
+  @Test
+  void aSweepIsListedWithItsCells() throws Exception {
+    JsonNode list = ok("/api/runs").get("runs");
+    JsonNode sweep = null;
+    for (JsonNode r : list) {
+      if (r.get("id").asText().equals("sweep1")) {
+        sweep = r;
+      }
+    }
+    assertThat(sweep).isNotNull();
+    assertThat(sweep.get("kind").asText()).isEqualTo("sweep");
+    assertThat(sweep.get("strategy").asText()).isEqualTo("lora");
+    JsonNode detail = ok("/api/runs/sweep1");
+    assertThat(detail.get("cells")).hasSize(1);
+    assertThat(detail.get("cells").get(0).get("cell").asText()).isEqualTo("Re=40_rank=2_seed=1");
+    assertThat(detail.get("config").get("tasks").asText()).isEqualTo("Re=40");
   }
 
   @Test

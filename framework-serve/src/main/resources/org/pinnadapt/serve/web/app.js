@@ -33,7 +33,7 @@ async function runsPage() {
     });
     $('count').textContent = shown.length + ' of ' + runs.length;
     document.querySelector('#runs tbody').innerHTML = shown.map((r) => {
-      const link = r.kind === 'sweep' ? '' : `<a href="/run?id=${encodeURIComponent(r.id)}">open</a>`;
+      const link = `<a href="/run?id=${encodeURIComponent(r.id)}">open</a>`;
       return `<tr class="${r.broken ? 'broken' : ''}" data-id="${esc(r.id)}"><td>${esc(r.folder)}</td><td>${esc(r.kind)}</td>`
         + `<td>${esc(r.pde)}</td><td>${esc(r.strategy)}</td><td>${esc((r.date || '').replace('T', ' ').slice(0, 19))}</td>`
         + `<td>${esc(r.tasks)}</td><td title="${esc(r.reason)}">${esc(r.status)}</td><td class="num">${sci(r.rel_l2)}</td>`
@@ -75,10 +75,21 @@ async function runPage() {
     + `<td class="num">${sci(t.rel_l2)}</td><td class="num">${sci(t.mse)}</td><td class="num">${t.epochs ?? ''}</td>`
     + `<td class="num">${t.adapt_s == null ? '' : t.adapt_s.toFixed(2)}</td><td>${esc(t.stop_reason)}</td></tr>`).join('');
   $('config').textContent = JSON.stringify(run.config, null, 2);
+  if (run.cells) { // a sweep: its cells, each a link to its run
+    const keys = run.cells.length ? Object.keys(run.cells[0]) : [];
+    $('results').innerHTML = '<tr>' + keys.map((k) => `<th>${esc(k)}</th>`).join('') + '</tr>' + run.cells.map((c) => '<tr>'
+      + keys.map((k) => k === 'cell' ? `<td><a href="/run?id=${encodeURIComponent(id + ':cells:' + c.cell)}">${esc(c.cell)}`
+        + '</a></td>' : `<td>${esc(c[k])}</td>`).join('') + '</tr>').join('');
+    $('explore-link').hidden = true;
+  }
   $('figures').innerHTML = run.figures.map((f) => `<img alt="${esc(f)}" title="${esc(f)}" src="/api/runs/`
     + `${encodeURIComponent(id)}/files/${f.split('/').map(encodeURIComponent).join('/')}">`).join('');
-  const chart = echarts.init($('curves'));
   const names = Object.keys(run.history);
+  if (!names.length) { // a sweep, or a strategy without per-task trainings: no curves here
+    $('curves').closest('section').hidden = true;
+    return;
+  }
+  const chart = echarts.init($('curves'));
   $('task').innerHTML = names.map((n) => `<option>${esc(n)}</option>`).join('');
   function draw() {
     const rows = run.history[$('task').value] || [];
