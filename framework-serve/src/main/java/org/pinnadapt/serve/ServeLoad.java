@@ -6,8 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.DoubleSupplier;
 
 /**
  * A load test of the explorer: N clients, each moving a slider (a new parameter value per request, as a drag sends
@@ -80,11 +79,13 @@ public final class ServeLoad {
    *
    * @param server the server's URL
    * @param s what to run
+   * @param rssMb the server process's resident memory in MB, sampled every 5 s
    * @param progress a line every 5 s
    * @return the outcome
    * @throws InterruptedException when interrupted
    */
-  public static Result run(URI server, Settings s, Consumer<String> progress) throws InterruptedException {
+  public static Result run(URI server, Settings s, DoubleSupplier rssMb, Consumer<String> progress)
+      throws InterruptedException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     long end = System.nanoTime() + (long) (s.seconds() * 1e9);
     List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -98,10 +99,10 @@ public final class ServeLoad {
       clients.add(pool.submit(() -> client(http, server, s, client, end, latencies, errors, firstError)));
     }
     List<Double> rss = new ArrayList<>();
-    rss.add(rssMb());
+    rss.add(rssMb.getAsDouble());
     while (System.nanoTime() < end) {
       Thread.sleep(Math.min(5000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-      rss.add(rssMb());
+      rss.add(rssMb.getAsDouble());
       progress.accept(String.format(Locale.ROOT, "%.0f s: %d requests, %d errors, resident %.0f MB",
           (System.nanoTime() - t0) / 1e9, latencies.size(), errors.get(), rss.get(rss.size() - 1)));
     }
@@ -161,19 +162,5 @@ public final class ServeLoad {
 
   private static double quantile(List<Double> sorted, double q) {
     return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size())));
-  }
-
-  /** @return this process's resident memory in MB (Linux), NaN elsewhere */
-  static double rssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Double.parseDouble(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // not Linux
-    }
-    return Double.NaN;
   }
 }

@@ -17,11 +17,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
@@ -164,51 +159,23 @@ public final class SparkRunner implements SweepRunner {
    */
   @Override
   public void run(List<SweepCell> todo, Path sweepFolder, Consumer<CellResult> done) {
-    Consumer<CellResult> report = r -> {
-      synchronized (done) { // one report at a time, as the contract says
-        done.accept(r);
-      }
-    };
+    Consumer<CellResult> report = Lanes.serialized(done);
     if (localFramework == null) {
       onSpark(todo, sweepFolder, report);
       return;
     }
-    ConcurrentLinkedQueue<SweepCell> queue = new ConcurrentLinkedQueue<>(todo);
-    ExecutorService lanes = Executors.newFixedThreadPool(parallelism, r -> {
-      Thread t = new Thread(r, "sweep-lane");
-      t.setDaemon(true);
-      return t;
+    Lanes.run(parallelism, todo, cell -> {
+      if (sparkStarted()) {
+        if (!told.getAndSet(true)) {
+          info.accept("Spark (local[" + parallelism + "]) is up; it runs the cells from now on ("
+              + onThreads.get() + " started while it started)");
+        }
+        onSpark(List.of(cell), sweepFolder, report);
+      } else {
+        onThreads.incrementAndGet();
+        report.accept(CellExecution.run(localFramework, cell, sweepFolder));
+      }
     });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int i = 0; i < parallelism; i++) {
-        futures.add(lanes.submit(() -> {
-          for (SweepCell cell = queue.poll(); cell != null && !Thread.currentThread().isInterrupted();
-              cell = queue.poll()) {
-            if (sparkStarted()) {
-              if (!told.getAndSet(true)) {
-                info.accept("Spark (local[" + parallelism + "]) is up; it runs the cells from now on ("
-                    + onThreads.get() + " started while it started)");
-              }
-              onSpark(List.of(cell), sweepFolder, report);
-            } else {
-              onThreads.incrementAndGet();
-              report.accept(CellExecution.run(localFramework, cell, sweepFolder));
-            }
-          }
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("sweep interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } finally {
-      lanes.shutdownNow();
-    }
   }
 
   /**
@@ -217,15 +184,10 @@ public final class SparkRunner implements SweepRunner {
    * @return this runner
    */
   public SparkRunner awaitStarted() {
-    while (!sparkStarted()) {
-      try {
-        cells.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("interrupted while Spark started", e);
-      } catch (ExecutionException e) {
-        // sparkStarted rethrows it
-      }
+    try {
+      cells.join();
+    } catch (CompletionException e) {
+      sparkStarted(); // rethrows the start's failure
     }
     return this;
   }

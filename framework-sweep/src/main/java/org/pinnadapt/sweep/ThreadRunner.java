@@ -1,13 +1,8 @@
 package org.pinnadapt.sweep;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.pinnadapt.core.PinnAdapt;
 
@@ -37,32 +32,8 @@ public final class ThreadRunner implements SweepRunner {
 
   @Override
   public void run(List<SweepCell> cells, Path sweepFolder, Consumer<CellResult> done) {
-    ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "sweep-cell");
-      t.setDaemon(true);
-      return t;
-    });
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (SweepCell cell : cells) {
-        futures.add(pool.submit(() -> {
-          CellResult r = CellExecution.run(framework, cell, sweepFolder);
-          synchronized (done) { // one report at a time, as the contract says
-            done.accept(r);
-          }
-        }));
-      }
-      for (Future<?> f : futures) {
-        f.get();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("sweep interrupted", e);
-    } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    Consumer<CellResult> report = Lanes.serialized(done);
+    Lanes.run(workers, cells, cell -> report.accept(CellExecution.run(framework, cell, sweepFolder)));
   }
 
   @Override

@@ -9,13 +9,11 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import org.pinnadapt.api.base.InvalidInputException;
-import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.bench.StepBench;
+import org.pinnadapt.cli.command.RunFrameworks;
 import org.pinnadapt.core.io.Json;
-import org.pinnadapt.core.runtime.RuntimeSettings;
 import org.pinnadapt.serve.ExplorerServer;
 import org.pinnadapt.serve.ServeLoad;
 import picocli.CommandLine.Command;
@@ -65,12 +63,8 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Path folder = run.toAbsolutePath().normalize();
     String id = folder.getFileName().toString();
-    Map<String, PinnAdapt> frameworks = new ConcurrentHashMap<>();
-    var g = bench.main().global();
-    try (ExplorerServer server = ExplorerServer.start(folder.getParent(), "127.0.0.1", 0, c -> frameworks
-        .computeIfAbsent(c.string("device") + "/" + c.string("precision"), k -> PinnAdapt.builder()
-            .optPluginDirectory(g.pluginDirectory()).optDevice(c.string("device"))
-            .optDataType(RuntimeSettings.parseDataType(c.string("precision"))).optThreads(g.threads()).build()), 4)) {
+    try (RunFrameworks frameworks = new RunFrameworks(bench.main().global());
+        ExplorerServer server = ExplorerServer.start(folder.getParent(), "127.0.0.1", 0, frameworks, 4)) {
       JsonNode info = Json.json().readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(
           server.uri().resolve("/api/runs/" + id + "/parameters")).build(), HttpResponse.BodyHandlers.ofString()).body());
       if (info.has("error")) {
@@ -91,7 +85,7 @@ public final class ServeCommand implements Callable<Integer> {
           p.get("name").asText(), id, seconds, grid, uri);
       o.flush();
       ServeLoad.Result r = ServeLoad.run(uri, new ServeLoad.Settings(id, p.get("name").asText(),
-          p.get("min").asDouble(), p.get("max").asDouble(), grid, clients, seconds), line -> {
+          p.get("min").asDouble(), p.get("max").asDouble(), grid, clients, seconds), StepBench::rssMb, line -> {
             o.println(line);
             o.flush();
           });
@@ -105,8 +99,6 @@ public final class ServeCommand implements Callable<Integer> {
         o.println("wrote " + json);
       }
       return r.errors() == 0 ? 0 : 1;
-    } finally {
-      frameworks.values().forEach(PinnAdapt::close);
     }
   }
 }

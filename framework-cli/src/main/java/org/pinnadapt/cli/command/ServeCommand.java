@@ -4,12 +4,8 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import org.pinnadapt.api.base.InvalidInputException;
-import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.serve.ExplorerServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,12 +62,10 @@ public final class ServeCommand implements Callable<Integer> {
     if (cacheMb < 1) {
       throw new InvalidInputException("--cache-mb must be at least 1, got " + cacheMb);
     }
-    Map<String, PinnAdapt> frameworks = new ConcurrentHashMap<>();
-    GlobalOptions g = main.global();
+    RunFrameworks frameworks = new RunFrameworks(main.global());
     ExplorerServer server;
     try {
-      server = ExplorerServer.start(runs, bind, port, c -> framework(frameworks, g, c), cacheRuns,
-          cacheMb << 20);
+      server = ExplorerServer.start(runs, bind, port, frameworks, cacheRuns, cacheMb << 20);
     } catch (java.io.IOException e) {
       if (e instanceof BindException || e.getCause() instanceof BindException) {
         Throwable why = e.getCause() instanceof BindException b ? b : e;
@@ -83,18 +77,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     Thread stop = new Thread(() -> {
       server.close();
-      frameworks.values().forEach(PinnAdapt::close);
+      frameworks.close();
     }, "serve-stop");
     Runtime.getRuntime().addShutdownHook(stop);
     o.println("explorer of " + runs.toAbsolutePath().normalize() + " on " + server.uri() + " (Ctrl-C stops it)");
     o.flush();
     server.join();
     return 0;
-  }
-
-  /** One framework per device and precision, created when a run first needs it. */
-  private static PinnAdapt framework(Map<String, PinnAdapt> frameworks, GlobalOptions g, ExperimentConfig c) {
-    return frameworks.computeIfAbsent(c.string("device") + "/" + c.string("precision"),
-        k -> RunCommand.framework(() -> g, c));
   }
 }
