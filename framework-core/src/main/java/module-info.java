@@ -14,6 +14,7 @@ module org.pinnadapt.core {
   requires jdk.unsupported;
   requires java.desktop;
   requires org.knowm.xchart;
+  requires commons.math3;
 
   exports org.pinnadapt.core;
   exports org.pinnadapt.core.plugin;
@@ -27,6 +28,7 @@ module org.pinnadapt.core {
   exports org.pinnadapt.core.experiment;
   exports org.pinnadapt.core.strategy;
   exports org.pinnadapt.core.report;
+  exports org.pinnadapt.core.query;
   exports org.pinnadapt.core.testkit;
 
   opens org.pinnadapt.core to com.google.guice;

@@ -1,5 +1,8 @@
 package org.pinnadapt.api;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +65,39 @@ public interface AdaptationStrategy {
    */
   default int preferredGroupSize() {
     return 1;
+  }
+
+  /**
+   * The values of many tasks' solutions at the same points: a many-query study (uncertainty propagation,
+   * parameter scans) for a strategy that predicts solutions without training ({@link #trainsPerTask()} false).
+   * The default adapts, evaluates and closes one solution at a time; a strategy that can evaluate many tasks
+   * along the task axis at once (a hypernetwork: one forward pass for all tasks' weights) overrides it. The
+   * values must equal {@code adapt(task).predict(x)} up to floating-point rounding.
+   *
+   * @param tasks the tasks
+   * @param x the points {@code [N, d]}
+   * @param ctx the experiment's context, {@link #prepare} already run
+   * @return {@code [tasks, N, fields]}, owned by {@code x}'s manager
+   */
+  default NDArray predictAll(List<Task> tasks, NDArray x, StrategyContext ctx) {
+    if (tasks.isEmpty()) {
+      throw new IllegalArgumentException("no tasks to predict");
+    }
+    NDList values = new NDList(tasks.size());
+    try {
+      for (Task t : tasks) {
+        try (Solution s = adapt(t, ctx)) {
+          NDArray y = s.predict(x);
+          NDArray kept = y.duplicate();
+          kept.attach(x.getManager());
+          y.close();
+          values.add(kept);
+        }
+      }
+      return NDArrays.stack(values);
+    } finally {
+      values.close();
+    }
   }
 
   /**

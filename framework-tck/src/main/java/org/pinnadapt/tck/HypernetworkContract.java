@@ -15,8 +15,8 @@ import org.pinnadapt.core.testkit.StrategyHarness;
  * The contract of a strategy that predicts a new task's solution instead of training it (a hypernetwork, a
  * meta-learned low-rank model, an offline-trained reduced model): everything of {@link StrategyContract},
  * plus: the strategy says it does not train per task; after its preparation, a task's solution costs no
- * training, is the same every time it is asked for, is the same alone or in a group, and depends on the
- * task's parameters.
+ * training, is the same every time it is asked for, is the same alone or in a group (and in a many-query
+ * {@code predictAll}), and depends on the task's parameters.
  *
  * <pre>{@code
  * class HyperContractTest extends HypernetworkContract {
@@ -89,6 +89,27 @@ public abstract class HypernetworkContract extends StrategyContract {
         }
       } finally {
         group.forEach(Solution::close);
+      }
+    }
+  }
+
+  @Test
+  void manyTasksAtOncePredictWhatEachTaskPredictsAlone() {
+    try (StrategyHarness h = harness("many", 5)) {
+      h.prepare();
+      List<Task> tasks = new ArrayList<>(unseenTasks(h));
+      tasks.add(tasks.get(0)); // a repeated task gives the same values
+      double[] all = h.predictAll(tasks, probePoints());
+      int per = all.length / tasks.size();
+      for (int i = 0; i < tasks.size(); i++) {
+        try (Solution s = h.adapt(tasks.get(i))) {
+          double[] alone = h.predict(s, probePoints());
+          assertThat(alone).hasSize(per);
+          for (int j = 0; j < per; j++) {
+            assertThat(all[i * per + j]).as("predictAll, task %d (%s), value %d", i, tasks.get(i), j)
+                .isCloseTo(alone[j], Offset.offset(1e-9 + 1e-6 * Math.abs(alone[j])));
+          }
+        }
       }
     }
   }

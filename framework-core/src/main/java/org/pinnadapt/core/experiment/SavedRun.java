@@ -1,9 +1,14 @@
 package org.pinnadapt.core.experiment;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.pinnadapt.api.AdaptationStrategy;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.ReferenceSolution;
@@ -139,6 +144,52 @@ public final class SavedRun implements AutoCloseable {
       return new Prediction(task, points, p.values(), solveMs, p.millis(), exact, ref.method(),
           Metrics.compare(setup.pde().fields(), p.values(), exact));
     }
+  }
+
+  /**
+   * The values of many tasks' solutions at the same points, predicted along the task axis
+   * ({@link AdaptationStrategy#predictAll}); only for a strategy that predicts solutions of new tasks.
+   *
+   * @param tasks the tasks
+   * @param x the points {@code [N, d]} in the run's precision
+   * @return {@code [tasks, N, fields]}, owned by {@code x}'s manager
+   * @throws InvalidInputException if the run's strategy trains per task
+   */
+  public NDArray predictAll(List<Task> tasks, NDArray x) {
+    checkPredictsNewTasks();
+    setup.strategy().prepare(setup.context());
+    return setup.strategy().predictAll(tasks, x, setup.context());
+  }
+
+  /**
+   * Fails unless the run's strategy predicts solutions of new tasks (many-query prediction needs that).
+   *
+   * @throws InvalidInputException naming the strategy
+   */
+  public void checkPredictsNewTasks() {
+    if (!predictsNewTasks()) {
+      throw new InvalidInputException("run " + setup.environment().runDirectory() + ": strategy '" + strategyId()
+          + "' trains each task, so it cannot predict many new tasks; many-query prediction needs a strategy that "
+          + "predicts solutions (hyper, lrnr, colora)");
+    }
+  }
+
+  /**
+   * The manager the run's arrays live under; make sub-managers of it for scratch arrays.
+   *
+   * @return the manager
+   */
+  public NDManager manager() {
+    return setup.context().manager();
+  }
+
+  /**
+   * The run's precision.
+   *
+   * @return the data type of its networks
+   */
+  public DataType dataType() {
+    return setup.context().dataType();
   }
 
   private ReferenceSolution referenceOf(Task task) {

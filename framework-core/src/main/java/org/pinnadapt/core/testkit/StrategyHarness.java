@@ -157,6 +157,18 @@ public final class StrategyHarness implements AutoCloseable {
   }
 
   /**
+   * Many tasks' values at the same points, through the strategy's {@code predictAll} (a many-query study).
+   *
+   * @param tasks the tasks
+   * @param points {@code [points][inputs]}
+   * @return the values, task major, then points, then fields
+   */
+  public double[] predictAll(List<Task> tasks, double[][] points) {
+    return setup.strategy().predictAll(tasks, scope.create(flatten(points), new Shape(points.length,
+        points[0].length)), setup.context()).toDoubleArray();
+  }
+
+  /**
    * The values of the base network (the strategy's pretrained weights, after {@link #prepare()}).
    *
    * @param points {@code [points][inputs]}

@@ -46,6 +46,7 @@ public final class HyperStrategy implements AdaptationStrategy {
   private double[] rangeMin;
   private double[] rangeMax;
   private TrainingResult training = TrainingResult.none();
+  private boolean warnedMany;
 
   /**
    * Creates the strategy.
@@ -311,24 +312,11 @@ public final class HyperStrategy implements AdaptationStrategy {
   @Override
   public Solution adapt(Task task, StrategyContext ctx) {
     prepare(ctx);
-    double[] z = task.embedding();
-    if (z.length != rangeMin.length) {
-      throw new InvalidInputException("task " + task.id() + " has an embedding of " + z.length + " values; the "
-          + "hypernetwork takes " + rangeMin.length);
-    }
-    for (int i = 0; i < z.length; i++) {
-      if (z[i] < rangeMin[i] - 1e-12 || z[i] > rangeMax[i] + 1e-12) {
-        ctx.store().info(String.format(Locale.ROOT, "warning: task %s lies outside the training range (embedding value %d"
-            + " = %s, trained on [%s, %s]); the hypernetwork extrapolates", task.id(), i + 1, z[i], rangeMin[i],
-            rangeMax[i]));
-        break;
-      }
-    }
+    warnOutsideRange(List.of(task), ctx, "");
     NDManager m = ctx.compute().manager().newSubManager();
     Params state = new Params();
     try (NDManager scratch = ctx.compute().manager().newSubManager()) {
-      NDArray emb = Scalars.owned(scratch.create(z)).toType(params.get(Hypernetwork.MEAN).getDataType(), false);
-      NDArray predicted = hyper.predict(hyperNet, params, emb);
+      NDArray predicted = hyper.predict(hyperNet, params, embeddings(List.of(task), scratch).squeeze(0));
       hyper.unpack(predicted).asMap().forEach((k, v) -> {
         NDArray c = v.duplicate();
         c.attach(m);
@@ -336,6 +324,58 @@ public final class HyperStrategy implements AdaptationStrategy {
       });
     }
     return solution(task, state, ctx, m);
+  }
+
+  /**
+   * All tasks' weights in one forward pass of the hypernetwork, then the composed target networks evaluated along
+   * the task axis.
+   */
+  @Override
+  public NDArray predictAll(List<Task> tasks, NDArray x, StrategyContext ctx) {
+    prepare(ctx);
+    if (!warnedMany) {
+      warnedMany = warnOutsideRange(tasks, ctx, "; further tasks outside it are not reported");
+    }
+    NDManager owner = x.getManager();
+    try (NDManager scratch = ctx.compute().manager().newSubManager()) {
+      NDArray xs = x.duplicate();
+      xs.attach(scratch);
+      NDArray y = hyper.evaluateAll(hyperNet, params, base, embeddings(tasks, scratch),
+          ctx.compute().network(ctx.compute().networkSpec()), xs);
+      y.attach(owner);
+      return y;
+    }
+  }
+
+  /** The tasks' embeddings {@code [tasks, k]} in the hypernetwork's precision; an embedding of another size fails. */
+  private NDArray embeddings(List<Task> tasks, NDManager m) {
+    double[] flat = new double[tasks.size() * rangeMin.length];
+    for (int i = 0; i < tasks.size(); i++) {
+      double[] z = tasks.get(i).embedding();
+      if (z.length != rangeMin.length) {
+        throw new InvalidInputException("task " + tasks.get(i).id() + " has an embedding of " + z.length
+            + " values; the hypernetwork takes " + rangeMin.length);
+      }
+      System.arraycopy(z, 0, flat, i * z.length, z.length);
+    }
+    NDArray emb = Scalars.owned(m.create(flat, new Shape(tasks.size(), rangeMin.length)));
+    return emb.toType(params.get(Hypernetwork.MEAN).getDataType(), false);
+  }
+
+  /** Says when a task lies outside the training range (the hypernetwork extrapolates there); true if one does. */
+  private boolean warnOutsideRange(List<Task> tasks, StrategyContext ctx, String more) {
+    for (Task task : tasks) {
+      double[] z = task.embedding();
+      for (int i = 0; i < Math.min(z.length, rangeMin.length); i++) {
+        if (z[i] < rangeMin[i] - 1e-12 || z[i] > rangeMax[i] + 1e-12) {
+          ctx.store().info(String.format(Locale.ROOT, "warning: task %s lies outside the training range (embedding "
+              + "value %d = %s, trained on [%s, %s]); the hypernetwork extrapolates%s", task.id(), i + 1, z[i],
+              rangeMin[i], rangeMax[i], more));
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private Solution solution(Task task, Params state, StrategyContext ctx, NDManager m) {

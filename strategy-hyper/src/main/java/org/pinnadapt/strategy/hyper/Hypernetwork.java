@@ -1,8 +1,11 @@
 package org.pinnadapt.strategy.hyper;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
@@ -31,6 +34,9 @@ public final class Hypernetwork {
   public static final String MEAN = "norm.mean";
   /** Names of the normalization arrays in the saved state. */
   public static final String STD = "norm.std";
+
+  /** Scalars of one layer's activations per chunk of {@link #evaluateAll}. */
+  static final long FORWARD_SCALARS = 5_000_000L;
 
   private final NetworkSpec target;
   private final HyperConfig config;
@@ -175,6 +181,36 @@ public final class Hypernetwork {
   public NDArray predict(Network net, Params params, NDArray embedding) {
     NDArray z = embedding.sub(params.get(MEAN)).div(params.get(STD));
     return net.forward(z, NetworkWeights.plain(spec, params));
+  }
+
+  /**
+   * Many tasks' target networks evaluated at the same points: the hypernetwork's forward pass for all embeddings at
+   * once, then the composed networks along the task axis, in chunks whose activations (about
+   * {@link #FORWARD_SCALARS} scalars a layer) stay in the caches, which is faster than one large batch.
+   *
+   * @param net the hypernetwork executor
+   * @param params the hypernetwork's parameters
+   * @param base the base weights
+   * @param embeddings {@code [T, k]}
+   * @param target the target network's executor
+   * @param x the points {@code [N, d]}
+   * @return {@code [T, N, outputs]}, owned by the arrays' manager
+   */
+  public NDArray evaluateAll(Network net, Params params, Params base, NDArray embeddings, Network target, NDArray x) {
+    NDArray predicted = predict(net, params, embeddings); // [T, P]
+    long tasks = predicted.getShape().get(0);
+    int widest = this.target.layers().stream().mapToInt(LayerSpec::out).max().orElse(1);
+    long chunk = Math.max(1, FORWARD_SCALARS / (x.getShape().get(0) * widest));
+    NDList parts = new NDList();
+    for (long from = 0; from < tasks; from += chunk) {
+      try (NDScope scope = new NDScope()) { // every array of the chunk but its output is closed at once
+        NDArray p = predicted.get(new NDIndex("{}:{}", from, Math.min(tasks, from + chunk)));
+        NDArray y = target.forward(x, compose(base, unpack(p)));
+        NDScope.unregister(y);
+        parts.add(y);
+      }
+    }
+    return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts);
   }
 
   /**
