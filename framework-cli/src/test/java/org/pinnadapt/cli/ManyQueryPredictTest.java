@@ -43,7 +43,7 @@ class ManyQueryPredictTest {
         "Re=uniform(30,90):7", "--seed", "3", "--grid", "9x7", "--batch", "3", "--quantiles", "0,0.5,1",
         "--save-samples", "--out", out.toString());
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(r.out()).contains("7 samples on 9x7 (63 points, batches of 3)").contains("[7/7] 100%");
+    assertThat(r.out()).contains("7 samples on 9x7 (63 points, batches of 3, ").contains("[7/7] 100%");
     Npy samples = Npy.read(out.resolve("samples.npy"));
     Npy summary = Npy.read(out.resolve("summary.npy"));
     Npy points = Npy.read(out.resolve("points.npy"));
@@ -92,6 +92,15 @@ class ManyQueryPredictTest {
     assertThat(csv.get(0)).startsWith("x,y,u_mean,u_std,u_q0,u_q0.5,u_q1,v_mean");
     assertThat(out.resolve("figures").resolve("summary-u.png")).isNotEmptyFile();
     assertThat(Files.list(dir).map(Path::getFileName).map(Path::toString)).noneMatch(n -> n.contains("partial"));
+    Path oneLane = dir.resolve("study-one-lane");
+    assertThat(CliTestSupport.run("predict", "--run", run.toString(), "--sample", "Re=uniform(30,90):7", "--seed", "3",
+        "--grid", "9x7", "--batch", "2", "--lanes", "1", "--quantiles", "0,0.5,1", "--out", oneLane.toString())
+        .exitCode()).isZero();
+    Npy again = Npy.read(oneLane.resolve("summary.npy"));
+    for (int i = 0; i < again.values.length; i++) {
+      assertThat(again.values[i]).as("lanes and batches change nothing, value %d", i)
+          .isCloseTo(summary.values[i], within(1e-6 + 1e-5 * Math.abs(summary.values[i])));
+    }
   }
 
   @Test

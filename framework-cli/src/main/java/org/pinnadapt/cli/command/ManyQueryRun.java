@@ -66,13 +66,15 @@ final class ManyQueryRun {
   }
 
   /** Checks the memory and disk the study needs, evaluates it, writes the folder, prints what it wrote. */
-  int call(SavedRun saved, TaskSource tasks, EvaluationGrid grid, Map<String, Object> about, PrintWriter o) {
+  int call(SavedRun saved, TaskSource tasks, EvaluationGrid grid, int lanes, Map<String, Object> about,
+      PrintWriter o) {
     saved.checkPredictsNewTasks();
     long points = grid.points().size();
     int fields = saved.pde().fields().size();
     long store = ManyQuery.storeBytes(points, fields, tasks.count(), quantiles.length);
     int b = ManyQuery.batchSize(batch, points, fields, tasks.count());
-    long batchBytes = 4L * b * points * fields * 4 + 4L * 2_500_000 * 8; // outputs and copies; activations
+    // per lane one chunk's activations (a few arrays of ~5M scalars), and up to two finished batches (values, columns)
+    long batchBytes = lanes * (4L * 5_000_000 * 4 + 2 * 2 * 4L * b * points * fields);
     long need = store + batchBytes;
     if (need > memoryLimitMb * 1_000_000L && !yes) {
       throw new InvalidInputException(String.format(Locale.ROOT, "%d samples on %d points need about %d MB "
@@ -90,7 +92,7 @@ final class ManyQueryRun {
     try {
       Files.createDirectories(tmp);
       ManyQuery.Builder q = ManyQuery.builder().setRun(saved).setTasks(tasks).setGrid(grid)
-          .optQuantiles(quantiles).optBatch(batch).optProgress(progress(o));
+          .optQuantiles(quantiles).optBatch(batch).optLanes(lanes).optProgress(progress(o));
       if (saveSamples) {
         q.optSamplesFile(tmp.resolve("samples.npy"));
       }
@@ -99,8 +101,8 @@ final class ManyQueryRun {
       json.put("samples_npy", saveSamples ? "[samples, points, fields] float32, samples in tasks.csv order" : null);
       List<Path> files = ManyQueryFiles.write(tmp, r, saved.pde(), grid, json);
       Files.move(tmp, out);
-      o.printf(Locale.ROOT, "%d samples on %s (%d points, batches of %d): %s, %.0f samples/s; wrote %s: %s%s%n",
-          r.tasks().length, grid.spec(), points, r.batch(), Durations.format(r.seconds()),
+      o.printf(Locale.ROOT, "%d samples on %s (%d points, batches of %d, %d lanes): %s, %.0f samples/s; wrote %s: "
+          + "%s%s%n", r.tasks().length, grid.spec(), points, r.batch(), lanes, Durations.format(r.seconds()),
           r.tasks().length / r.seconds(), out, String.join(", ", files.stream().map(f -> tmp.relativize(f).toString())
               .toList()), saveSamples ? ", samples.npy" : "");
       return 0;

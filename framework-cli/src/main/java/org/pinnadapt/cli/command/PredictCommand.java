@@ -1,6 +1,8 @@
 package org.pinnadapt.cli.command;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -8,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.pde.Pde;
@@ -72,6 +75,10 @@ public final class PredictCommand implements Callable<Integer> {
   @Option(names = "--yes", description = "run a many-query study over --memory-limit")
   boolean yes;
 
+  @Option(names = "--lanes", defaultValue = "0", description = "batches of a many-query study evaluated at the "
+      + "same time, each on one core (default 0: one per core)")
+  int lanes;
+
   @Option(names = "--grid", paramLabel = "NXxNT", description = "grid size per input (default: the PDE's)")
   String grid;
 
@@ -99,6 +106,16 @@ public final class PredictCommand implements Callable<Integer> {
         : new ManyQueryRun(run, out, quantiles, batch, saveSamples, memoryLimitMb, yes);
     ExperimentConfig c = ExperimentConfig.fromMap(ConfigFiles.read(configFile), configFile.toString())
         .merge(Map.of("out", run.toString(), "tasks", "test", "task-file", ""), "predict");
+    int cores = Runtime.getRuntime().availableProcessors();
+    int laneCount = lanes > 0 ? lanes : cores;
+    if (lanes < 0) {
+      throw new InvalidInputException("--lanes " + lanes + ": must be >= 0 (0: one per core)");
+    }
+    if ((sample != null || (taskFile != null && dataRows(taskFile) > 1)) && laneCount > 1) {
+      // lanes side by side, each with single-threaded natives: small operations do not parallelize well
+      c = c.merge(Map.of("threads", Math.max(1, c.integer("threads") > 0 ? c.integer("threads") / laneCount : 1)),
+          "--lanes");
+    }
     try (PinnAdapt pa = RunCommand.framework(main, c); SavedRun saved = SavedRun.open(pa, c, run, o::println)) {
       Pde pde = saved.pde();
       List<Task> listed = taskFile == null ? List.of() : Tasks.fromFile(pde, taskFile);
@@ -115,7 +132,7 @@ public final class PredictCommand implements Callable<Integer> {
         about.put("seed", sample == null ? null : seed);
         about.put("task_file", taskFile == null ? null : taskFile.toString());
         return many.call(saved, sample != null ? ManyQueryRun.sampled(sample, pde, seed)
-            : TaskSource.of(listed), g, about, o);
+            : TaskSource.of(listed), g, laneCount, about, o);
       }
       RunFolder.checkWritable(out.toAbsolutePath().getParent());
       Task t = taskFile != null ? listed.get(0) : pde.task(Tasks.parseAssignments(task));
@@ -129,6 +146,17 @@ public final class PredictCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Rows of a task file that hold a task (not blank, not a comment, not the header); reading errors count 0. */
+  private static long dataRows(Path file) {
+    try (Stream<String> lines = Files.lines(file)) {
+      List<String> rows = lines.map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+      boolean header = !rows.isEmpty() && !rows.get(0).split(",")[0].trim().matches("[-+0-9.eE]+|nan|NaN");
+      return rows.size() - (header ? 1 : 0);
+    } catch (IOException | UncheckedIOException e) {
+      return 0; // Tasks.fromFile reports it
+    }
   }
 
   /** The error against the PDE's reference on the grid, overall and per field. */

@@ -5,14 +5,22 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.core.experiment.EvaluationGrid;
 import org.pinnadapt.core.experiment.SavedRun;
+import org.pinnadapt.core.runtime.DjlRuntime;
 
 /**
  * Many new solutions from a trained run: every sample's solution evaluated on a grid, batch by batch along the task
@@ -45,6 +53,7 @@ public final class ManyQuery {
   private final int batch;
   private final Path samplesFile;
   private final Consumer<Progress> progress;
+  private final int lanes;
 
   private ManyQuery(Builder b) {
     this.run = Objects.requireNonNull(b.run, "setRun");
@@ -54,6 +63,10 @@ public final class ManyQuery {
     this.batch = b.batch;
     this.samplesFile = b.samplesFile;
     this.progress = b.progress;
+    this.lanes = b.lanes;
+    if (lanes < 1) {
+      throw new IllegalArgumentException("lanes " + lanes + " < 1");
+    }
     for (double q : quantiles) {
       if (!(q >= 0 && q <= 1)) {
         throw new IllegalArgumentException("quantile level " + q + " is not in [0, 1]");
@@ -185,32 +198,73 @@ public final class ManyQuery {
     FieldSummary summary = new FieldSummary(n, f, total, quantiles);
     double[][] params = new double[total][];
     DataType type = run.dataType();
+    ExecutorService pool = Executors.newFixedThreadPool(lanes, r -> {
+      Thread t = new Thread(r, "many-query");
+      t.setDaemon(true);
+      return t;
+    });
     try (NDManager m = run.manager().newSubManager();
         NpyWriter samples = samplesFile == null ? null : new NpyWriter(samplesFile, false, total, n, f)) {
       NDArray x = m.create(points.toArray(), new Shape(n, points.dim()));
-      x = type == DataType.FLOAT64 ? x : x.toType(type, false);
+      NDArray typed = type == DataType.FLOAT64 ? x : x.toType(type, false);
+      // batches run on the lanes, a few ahead; they are reduced and written here in order (same result whatever
+      // the lanes)
+      Deque<Future<Batch>> ahead = new ArrayDeque<>();
+      int next = 0;
       for (int from = 0; from < total; from += b) {
-        int to = Math.min(total, from + b);
-        List<Task> batchTasks = tasks.tasks(from, to);
-        for (int i = 0; i < batchTasks.size(); i++) {
-          params[from + i] = batchTasks.get(i).embedding();
+        while (next < total && ahead.size() < 2 * lanes) {
+          int lo = next;
+          int hi = Math.min(total, next + b);
+          ahead.add(pool.submit(() -> evaluate(typed, lo, hi, samples != null)));
+          next = hi;
         }
-        try (NDManager scratch = m.newSubManager()) {
-          NDArray xb = x.duplicate();
-          xb.attach(scratch);
-          NDArray y = run.predictAll(batchTasks, xb).toType(DataType.FLOAT32, false); // [B, N, F]
-          if (samples != null) {
-            samples.write(y.toFloatArray(), 0, (to - from) * n * f);
-          }
-          summary.add(y.transpose(1, 2, 0).toFloatArray(), to - from); // [N, F, B]: a column per point and field
+        Batch done = await(ahead.poll());
+        for (int i = 0; i < done.tasks.size(); i++) {
+          params[done.from + i] = done.tasks.get(i).embedding();
         }
+        if (samples != null) {
+          samples.write(done.values, 0, done.values.length);
+        }
+        summary.add(done.columns, done.tasks.size());
         double s = (System.nanoTime() - t0) / 1e9;
+        int to = done.from + done.tasks.size();
         progress.accept(new Progress(to, total, s, s / to * (total - to)));
       }
+    } finally {
+      pool.shutdownNow();
     }
     double[][] q = summary.quantiles();
     return new Result(params, points, fields, summary.mean(), summary.std(), quantiles.clone(), q, b,
         (System.nanoTime() - t0) / 1e9);
+  }
+
+  /** One evaluated batch: its tasks, values {@code [B, N, F]} and the same by column {@code [N, F, B]}. */
+  private record Batch(int from, List<Task> tasks, float[] values, float[] columns) {}
+
+  private Batch evaluate(NDArray x, int from, int to, boolean keepValues) {
+    DjlRuntime.prepareThread();
+    List<Task> batchTasks = tasks.tasks(from, to);
+    try (NDManager scratch = x.getManager().newSubManager()) {
+      NDArray xb = x.duplicate();
+      xb.attach(scratch);
+      NDArray y = run.predictAll(batchTasks, xb).toType(DataType.FLOAT32, false); // [B, N, F]
+      float[] values = keepValues ? y.toFloatArray() : null;
+      return new Batch(from, batchTasks, values, y.transpose(1, 2, 0).toFloatArray());
+    }
+  }
+
+  private static Batch await(Future<Batch> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** Builds a {@link ManyQuery}. */
@@ -222,6 +276,7 @@ public final class ManyQuery {
     private int batch;
     private Path samplesFile;
     private Consumer<Progress> progress = p -> {};
+    private int lanes = 1;
 
     private Builder() {}
 
@@ -288,6 +343,19 @@ public final class ManyQuery {
      */
     public Builder optSamplesFile(Path file) {
       this.samplesFile = file;
+      return this;
+    }
+
+    /**
+     * Batches evaluated at the same time, each on its own thread (default 1). With single-threaded native
+     * operations, one lane per core is faster than one lane with a multi-threaded runtime: small operations do not
+     * parallelize well. The result does not depend on it.
+     *
+     * @param value the number of lanes
+     * @return this
+     */
+    public Builder optLanes(int value) {
+      this.lanes = value;
       return this;
     }
 
