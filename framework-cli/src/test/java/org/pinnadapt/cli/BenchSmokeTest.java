@@ -145,6 +145,22 @@ class BenchSmokeTest {
   }
 
   @Test
+  void speedPrintsItsFiguresBesideTheirTargets() throws Exception {
+    Path json = dir.resolve("speed.json");
+    CliTestSupport.Result r = CliTestSupport.run("bench", "speed", "--scale", "smoke", "--out",
+        dir.resolve("speed").toString(), "--json", json.toString());
+    assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
+    assertThat(r.out()).contains("L-PINN epoch / F-PINN epoch").contains("64 HyperPINN solutions on 11x11")
+        .contains("PINN step");
+    JsonNode speed = new ObjectMapper().readTree(json.toFile());
+    assertThat(speed.get("rows")).hasSize(3);
+    assertThat(speed.get("lora_epoch_ms").asDouble()).isPositive();
+    assertThat(speed.get("finetune_epoch_ms").asDouble()).isPositive();
+    assertThat(speed.get("many_query_samples_per_s").asDouble()).isPositive();
+    assertThat(speed.get("step").get("median_ms").asDouble()).isPositive();
+  }
+
+  @Test
   void lrnrAndColoraRunEndToEnd() throws Exception {
     JsonNode lrnr = bench("lrnr", "--pde", "cdr", "--causal-epsilon", "1");
     assertThat(lrnr.get("rows")).hasSize(1);

@@ -10,7 +10,8 @@ import picocli.CommandLine;
 /** {@code pinnadapt bench NAME}: reproductions of the papers' tables and performance benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Reproduce the papers' tables and measure performance.",
-    subcommands = {StepCommand.class, AccuracyCommand.class, LoraRanksCommand.class, HyperCommand.class, LrnrCommand.class, ColoraCommand.class, ServeCommand.class})
+    subcommands = {StepCommand.class, AccuracyCommand.class, LoraRanksCommand.class, HyperCommand.class, LrnrCommand.class, ColoraCommand.class, ServeCommand.class,
+        SpeedCommand.class})
 public final class BenchCommand implements Runnable {
 
   @ParentCommand private Launcher main;
