@@ -155,6 +155,24 @@ final class LrnrFastPhase {
   }
 
   /**
+   * The largest relative difference between the reduced and the full network at the sample points for given
+   * coefficients: small at the hypernetwork's coefficients (the snapshots' manifold), and the measure of how far the
+   * fast phase's optimum can be trusted once it moves off it.
+   *
+   * @param model the meta-learned model
+   * @param params its parameters
+   * @param state coefficients {@code s0, s1, ...}
+   * @return the relative difference
+   */
+  double reducedError(LrnrModel model, Params params, Params state) {
+    List<double[]> s = new ArrayList<>();
+    for (int l = 0; l < model.ranks().length; l++) {
+      s.add(state.get("s" + l).toType(DataType.FLOAT64, false).toDoubleArray());
+    }
+    return checkError(model, params, eim, s, samples.all());
+  }
+
+  /**
    * Trains a task's coefficients from the hypernetwork's through the reduced network at the sample points.
    *
    * @param task the task
