@@ -30,6 +30,11 @@ final class BenchRuns {
     return c;
   }
 
+  /** Runs one experiment with its messages and progress in the bench's log. */
+  static RunResult experiment(PinnAdapt pa, Map<String, Object> config, String what, BenchLog log) {
+    return Experiment.run(pa, ExperimentConfig.fromMap(config, what), false, log.training(), log.lines()::accept, null);
+  }
+
   /** Runs one experiment, then logs its mean errors and wall time on one line. */
   static RunResult run(PinnAdapt pa, Map<String, Object> config, BenchLog log, String what) {
     ExperimentConfig c = ExperimentConfig.fromMap(config, what);
@@ -38,6 +43,15 @@ final class BenchRuns {
     log.printf("%s: mean mse %.3e, rel_l2 %.3e (%s)", what, r.mean().get("mse"), r.mean().get("rel_l2"),
         Durations.format((System.nanoTime() - t0) / 1e9));
     return r;
+  }
+
+  /** A strategy's configuration: the common settings, its run folder, then its own keys and values. */
+  static Map<String, Object> with(Map<String, Object> common, Path dir, String strategy, Object... kv) {
+    Map<String, Object> c = new LinkedHashMap<>(common);
+    c.put("strategy", strategy);
+    c.putAll(map(kv));
+    c.put("out", dir.resolve(strategy).toString());
+    return c;
   }
 
   /** A configuration map from alternating keys and values, in order. */

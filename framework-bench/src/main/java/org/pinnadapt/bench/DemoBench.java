@@ -11,8 +11,6 @@ import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.core.PinnAdapt;
-import org.pinnadapt.core.experiment.Experiment;
-import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.experiment.RunFolder;
 import org.pinnadapt.core.experiment.RunResult;
@@ -145,37 +143,26 @@ public final class DemoBench {
     // 1. base network at Re=20 and the rank-r LoRA update to the new Re (one run: the base is its offline phase).
     log.lines().accept("[1/4] base PINN at Re=20 (" + s.baseEpochs() + " epochs), then L-PINN rank " + s.rank()
         + " on " + task);
-    RunResult loraRun = run(pa, with(common, dir, "lora", "strategy-options", Map.of("rank", s.rank()), "base-epochs",
-        s.baseEpochs()), log);
+    RunResult loraRun = BenchRuns.experiment(pa, BenchRuns.with(common, dir, "lora", "strategy-options",
+        Map.of("rank", s.rank()), "base-epochs", s.baseEpochs()), "demo", log);
     rows.add(new Row("L-PINN (rank " + s.rank() + ")", "LoRA factors trained", loraRun));
     String base = dir.resolve("lora").resolve("base").resolve("base.params").toString();
     // 2. full fine-tuning of the same base, 3. a PINN from scratch, both at the same budget.
     log.lines().accept("[2/4] F-PINN: every weight of the base fine-tuned on " + task);
-    rows.add(new Row("F-PINN", "all weights trained", run(pa, with(common, dir, "finetune", "base", base), log)));
+    rows.add(new Row("F-PINN", "all weights trained",
+        BenchRuns.experiment(pa, BenchRuns.with(common, dir, "finetune", "base", base), "demo", log)));
     log.lines().accept("[3/4] PINN from scratch on " + task);
-    rows.add(0, new Row("PINN", "all weights trained", run(pa, with(common, dir, "pinn"), log)));
+    rows.add(0, new Row("PINN", "all weights trained",
+        BenchRuns.experiment(pa, BenchRuns.with(common, dir, "pinn"), "demo", log)));
     // 4. LoRA-HyperPINN over the training Reynolds numbers, then one forward pass for the new Re.
     log.lines().accept("[4/4] LoRA-HyperPINN trained physics-informed on " + s.hyperTasks() + " training Reynolds "
         + "numbers, then one forward pass for " + task);
-    rows.add(new Row("HyperPINN (rank " + s.rank() + ")", "LoRA factors predicted", run(pa, with(common, dir, "hyper",
+    rows.add(new Row("HyperPINN (rank " + s.rank() + ")", "LoRA factors predicted",
+        BenchRuns.experiment(pa, BenchRuns.with(common, dir, "hyper",
         "base", base, "epochs", s.hyperEpochs(), "collocation", s.hyperCollocation(), "strategy-options",
         Map.of("loss", "physics", "predict", "lora", "rank", s.rank(), "train-tasks", s.hyperTasks(), "hidden",
-            "256,256,128,128")), log)));
+            "256,256,128,128")), "demo", log)));
     return new Result(s, dir, newTask, rows, loraRun.prepareSeconds(), (System.nanoTime() - t0) / 1e9);
-  }
-
-  private static RunResult run(PinnAdapt pa, Map<String, Object> config, BenchLog log) {
-    return Experiment.run(pa, ExperimentConfig.fromMap(config, "demo"), false, log.training(), log.lines()::accept,
-        null);
-  }
-
-  /** A strategy's configuration: the common settings, its run folder, then its own keys and values. */
-  private static Map<String, Object> with(Map<String, Object> common, Path dir, String strategy, Object... kv) {
-    Map<String, Object> c = new LinkedHashMap<>(common);
-    c.put("strategy", strategy);
-    c.putAll(BenchRuns.map(kv));
-    c.put("out", dir.resolve(strategy).toString());
-    return c;
   }
 
   /** The settings every run of the demo shares: same task, points, schedule and seed. */

@@ -1,7 +1,5 @@
 package org.pinnadapt.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,13 +8,11 @@ import java.util.Map;
 import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.core.PinnAdapt;
 import org.pinnadapt.core.experiment.EvaluationGrid;
-import org.pinnadapt.core.experiment.Experiment;
 import org.pinnadapt.core.experiment.ExperimentConfig;
 import org.pinnadapt.core.experiment.RunFiles;
 import org.pinnadapt.core.experiment.RunFolder;
 import org.pinnadapt.core.experiment.RunResult;
 import org.pinnadapt.core.experiment.SavedRun;
-import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.query.ManyQuery;
 import org.pinnadapt.core.query.TaskSampler;
 import org.pinnadapt.core.query.TaskSource;
@@ -30,6 +26,8 @@ import org.pinnadapt.core.query.TaskSource;
  * networks are trained only as long as the timings need: their errors are not the point here.
  */
 public final class SpeedBench {
+
+  private static final String LABEL = "bench speed";
 
   private SpeedBench() {}
 
@@ -103,20 +101,20 @@ public final class SpeedBench {
     Map<String, Object> details = new LinkedHashMap<>();
     List<Row> rows = new ArrayList<>();
     log.lines().accept("[1/4] L-PINN (rank 4) on Re=60 after a short base training, " + epochs + " Adam epochs");
-    RunResult lora = run(pa, with(common, dir, "lora", "base-epochs", smoke ? 10 : 200, "strategy-options",
-        Map.of("rank", 4)), log);
+    RunResult lora = BenchRuns.experiment(pa, BenchRuns.with(common, dir, "lora", "base-epochs", smoke ? 10 : 200,
+        "strategy-options", Map.of("rank", 4)), LABEL, log);
     String base = dir.resolve("lora").resolve("base").resolve("base.params").toString();
     log.lines().accept("[2/4] F-PINN on the same base and points, " + epochs + " Adam epochs");
-    RunResult finetune = run(pa, with(common, dir, "finetune", "base", base), log);
+    RunResult finetune = BenchRuns.experiment(pa, BenchRuns.with(common, dir, "finetune", "base", base), LABEL, log);
     double loraMs = 1000 * lora.tasks().get(0).training().secondsPerEpoch();
     double fineMs = 1000 * finetune.tasks().get(0).training().secondsPerEpoch();
     details.putAll(BenchRuns.map("lora_epoch_ms", loraMs, "finetune_epoch_ms", fineMs, "lora_over_finetune",
         loraMs / fineMs));
     rows.add(new Row("L-PINN epoch / F-PINN epoch", loraMs / fineMs, "x", "<= 0.75", loraMs / fineMs <= 0.75));
     log.lines().accept("[3/4] a LoRA-HyperPINN (trained briefly), then many new solutions at once");
-    run(pa, with(common, dir, "hyper", "base", base, "epochs", smoke ? 5 : 50, "strategy-options",
-        Map.of("predict", "lora", "rank", 4, "train-tasks", smoke ? 4 : 20, "hidden", smoke ? "16" : "256,256,128,128")),
-        log);
+    BenchRuns.experiment(pa, BenchRuns.with(common, dir, "hyper", "base", base, "epochs", smoke ? 5 : 50,
+        "strategy-options", Map.of("predict", "lora", "rank", 4, "train-tasks", smoke ? 4 : 20, "hidden",
+            smoke ? "16" : "256,256,128,128")), LABEL, log);
     manyQuery(pa, dir.resolve("hyper"), smoke, details, rows, log);
     log.lines().accept("[4/4] one PINN training step (bench step)");
     StepBench.Result step = StepBench.run(pa, smoke ? new StepBench.Settings(1000, 16, 2, 50, 5)
@@ -132,8 +130,7 @@ public final class SpeedBench {
       BenchLog log) {
     int samples = smoke ? 64 : 10_000;
     String grid = smoke ? "11x11" : "51x51";
-    ExperimentConfig c = ExperimentConfig.fromMap(readConfig(run.resolve("config.json")), run.toString())
-        .merge(Map.of("out", run.toString(), "tasks", "test", "task-file", ""), "speed");
+    ExperimentConfig c = SavedRun.recordedConfig(run, LABEL);
     try (SavedRun saved = SavedRun.open(pa, c, run, log.lines()::accept)) {
       Pde pde = saved.pde();
       ManyQuery.Result r = ManyQuery.builder().setRun(saved)
@@ -146,25 +143,4 @@ public final class SpeedBench {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> readConfig(Path file) {
-    try {
-      return Json.json().readValue(file.toFile(), Map.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
-  }
-
-  private static RunResult run(PinnAdapt pa, Map<String, Object> config, BenchLog log) {
-    return Experiment.run(pa, ExperimentConfig.fromMap(config, "bench speed"), false, log.training(),
-        log.lines()::accept, null);
-  }
-
-  private static Map<String, Object> with(Map<String, Object> common, Path dir, String strategy, Object... kv) {
-    Map<String, Object> c = new LinkedHashMap<>(common);
-    c.put("strategy", strategy);
-    c.putAll(BenchRuns.map(kv));
-    c.put("out", dir.resolve(strategy).toString());
-    return c;
-  }
 }

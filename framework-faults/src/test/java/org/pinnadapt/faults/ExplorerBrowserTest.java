@@ -94,15 +94,9 @@ class ExplorerBrowserTest {
       assertThat(m.find()).as(java.out()).isTrue();
       assertThat(shown).isCloseTo(Double.parseDouble(m.group(1)), org.assertj.core.data.Percentage.withPercentage(0.1));
 
-      Path shot = Path.of("target", "explorer-screenshot.png");
-      Files.createDirectories(shot.getParent());
-      Files.write(shot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+      screenshot(browser, "explorer-screenshot.png");
     } finally {
-      if (browser != null) {
-        browser.quit();
-      }
-      serve.destroy();
-      serve.waitFor();
+      stop(browser, serve);
     }
   }
 
@@ -158,13 +152,25 @@ class ExplorerBrowserTest {
       System.out.printf(java.util.Locale.ROOT, "explore %s, 20 slider moves at 101x101: request to drawn maps median "
           + "%.1f ms, max %.1f ms; server median %.1f ms, max %.1f ms%n", run, client.get(10), client.get(19),
           server.get(10), server.get(19));
-      Path shot = Path.of("target", "explorer-run.png");
-      Files.createDirectories(shot.getParent());
-      Files.write(shot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+      screenshot(browser, "explorer-run.png");
     } finally {
+      stop(browser, serve);
+    }
+  }
+
+  private static void screenshot(WebDriver browser, String name) throws IOException {
+    Path shot = Path.of("target", name);
+    Files.createDirectories(shot.getParent());
+    Files.write(shot, ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Quits the browser (if it started) and stops the server, in every case. */
+  private static void stop(WebDriver browser, Process serve) throws InterruptedException {
+    try {
       if (browser != null) {
         browser.quit();
       }
+    } finally {
       serve.destroy();
       serve.waitFor();
     }

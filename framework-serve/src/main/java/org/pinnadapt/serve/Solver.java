@@ -289,10 +289,7 @@ public final class Solver implements AutoCloseable {
         throw new HttpError(404, "run " + id + " has no config.json");
       }
       try {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> stored = Json.json().readValue(configFile.toFile(), Map.class);
-        ExperimentConfig c = ExperimentConfig.fromMap(stored, configFile.toString())
-            .merge(Map.of("out", folder.toString(), "tasks", "test", "task-file", ""), "serve");
+        ExperimentConfig c = SavedRun.recordedConfig(folder, "serve");
         c = c.merge(Map.of("base", base(c.string("base"), folder)), "serve");
         Path metricsFile = folder.resolve("metrics.json");
         @SuppressWarnings("unchecked")

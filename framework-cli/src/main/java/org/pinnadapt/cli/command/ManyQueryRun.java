@@ -6,17 +6,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.experiment.EvaluationGrid;
 import org.pinnadapt.core.experiment.SavedRun;
+import org.pinnadapt.core.experiment.RunFiles;
+import org.pinnadapt.core.query.FieldSummary;
 import org.pinnadapt.core.query.ManyQuery;
 import org.pinnadapt.core.query.ManyQueryFiles;
 import org.pinnadapt.core.query.TaskSampler;
@@ -71,7 +71,7 @@ final class ManyQueryRun {
     saved.checkPredictsNewTasks();
     long points = grid.points().size();
     int fields = saved.pde().fields().size();
-    long store = ManyQuery.storeBytes(points, fields, tasks.count(), quantiles.length);
+    long store = FieldSummary.storeBytes((int) points, fields, tasks.count(), quantiles.length > 0);
     int b = ManyQuery.batchSize(batch, points, fields, tasks.count());
     // per lane one chunk's activations (a few arrays of ~5M scalars), and up to two finished batches (values, columns)
     long batchBytes = lanes * (4L * 5_000_000 * 4 + 2 * 2 * 4L * b * points * fields);
@@ -109,7 +109,11 @@ final class ManyQueryRun {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
     } finally {
-      deleteQuietly(tmp);
+      try {
+        RunFiles.deleteTree(tmp); // nothing left when it became --out
+      } catch (UncheckedIOException e) {
+        o.println("warning: " + e.getMessage()); // a leftover hidden .partial folder is harmless
+      }
     }
   }
 
@@ -142,16 +146,5 @@ final class ManyQueryRun {
       throw new InvalidInputException("--quantiles " + spec + ": '" + s.trim() + "' is not a level in [0, 1]");
     }).sorted().distinct().toArray();
     return q;
-  }
-
-  private static void deleteQuietly(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      // a leftover hidden .partial folder is harmless
-    }
   }
 }

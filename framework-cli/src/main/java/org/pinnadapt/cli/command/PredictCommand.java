@@ -1,8 +1,6 @@
 package org.pinnadapt.cli.command;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -10,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.pde.Field;
 import org.pinnadapt.api.pde.Pde;
@@ -104,14 +101,13 @@ public final class PredictCommand implements Callable<Integer> {
     }
     ManyQueryRun many = sample == null ? null
         : new ManyQueryRun(run, out, quantiles, batch, saveSamples, memoryLimitMb, yes);
-    ExperimentConfig c = ExperimentConfig.fromMap(ConfigFiles.read(configFile), configFile.toString())
-        .merge(Map.of("out", run.toString(), "tasks", "test", "task-file", ""), "predict");
+    ExperimentConfig c = SavedRun.recordedConfig(run, "predict");
     int cores = Runtime.getRuntime().availableProcessors();
     int laneCount = lanes > 0 ? lanes : cores;
     if (lanes < 0) {
       throw new InvalidInputException("--lanes " + lanes + ": must be >= 0 (0: one per core)");
     }
-    if ((sample != null || (taskFile != null && dataRows(taskFile) > 1)) && laneCount > 1) {
+    if ((sample != null || (taskFile != null && Tasks.rows(taskFile).size() > 1)) && laneCount > 1) {
       // lanes side by side, each with single-threaded natives: small operations do not parallelize well
       c = c.merge(Map.of("threads", Math.max(1, c.integer("threads") > 0 ? c.integer("threads") / laneCount : 1)),
           "--lanes");
@@ -146,17 +142,6 @@ public final class PredictCommand implements Callable<Integer> {
       }
     }
     return 0;
-  }
-
-  /** Rows of a task file that hold a task (not blank, not a comment, not the header); reading errors count 0. */
-  private static long dataRows(Path file) {
-    try (Stream<String> lines = Files.lines(file)) {
-      List<String> rows = lines.map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-      boolean header = !rows.isEmpty() && !rows.get(0).split(",")[0].trim().matches("[-+0-9.eE]+|nan|NaN");
-      return rows.size() - (header ? 1 : 0);
-    } catch (IOException | UncheckedIOException e) {
-      return 0; // Tasks.fromFile reports it
-    }
   }
 
   /** The error against the PDE's reference on the grid, overall and per field. */

@@ -82,8 +82,7 @@ public final class ReportCommand implements Callable<Integer> {
         mean.path("epochs").asInt(), String.format(Locale.ROOT, "%.4f", mean.path("sec_per_epoch").asDouble()),
         String.format(Locale.ROOT, "%.1f", mean.path("adapt_s").asDouble()));
 
-    ExperimentConfig c = ExperimentConfig.fromMap(ConfigFiles.read(configFile), configFile.toString())
-        .merge(Map.of("out", run.toString(), "tasks", "test", "task-file", ""), "report");
+    ExperimentConfig c = SavedRun.recordedConfig(run, "report");
     Path figures = run.resolve("figures");
     Map<String, List<HistoryRow>> histories = RunFiles.readHistory(run.resolve("history.csv"));
     int written = 0;

@@ -3,9 +3,14 @@ package org.pinnadapt.core.experiment;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import com.fasterxml.jackson.core.type.TypeReference;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.pinnadapt.api.AdaptationStrategy;
 import org.pinnadapt.api.base.InvalidInputException;
@@ -16,6 +21,7 @@ import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
+import org.pinnadapt.core.io.Json;
 import org.pinnadapt.core.loss.ErrorReport;
 import org.pinnadapt.core.loss.Metrics;
 
@@ -43,6 +49,34 @@ public final class SavedRun implements AutoCloseable {
    */
   public static SavedRun open(PinnAdapt pa, ExperimentConfig config, Path folder, Consumer<String> info) {
     return new SavedRun(new ExperimentSetup(pa, config, folder, TrainingListener.NONE, info));
+  }
+
+  /**
+   * The configuration a run folder recorded, ready to reopen the run: {@code config.json} with the defaults of the
+   * version that wrote it ({@link ExperimentConfig#withEarlierDefaults}), its {@code out} the folder, and no tasks
+   * of its own to train.
+   *
+   * @param folder the run folder
+   * @param by what reopens it, for messages (e.g. {@code predict})
+   * @return the configuration
+   * @throws InvalidInputException if {@code config.json} is missing, empty or malformed
+   */
+  public static ExperimentConfig recordedConfig(Path folder, String by) {
+    Path file = folder.resolve("config.json");
+    Map<String, Object> m;
+    try {
+      m = Json.json().readValue(Files.readAllBytes(file), new TypeReference<Map<String, Object>>() {});
+    } catch (NoSuchFileException e) {
+      throw new InvalidInputException("run folder " + folder + " has no config.json");
+    } catch (IOException e) {
+      String msg = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+      throw new InvalidInputException("configuration file " + file + " is malformed: " + msg, e);
+    }
+    if (m == null) {
+      throw new InvalidInputException("configuration file " + file + " is empty");
+    }
+    return ExperimentConfig.fromMap(ExperimentConfig.withEarlierDefaults(m), file.toString())
+        .merge(Map.of("out", folder.toString(), "tasks", "test", "task-file", ""), by);
   }
 
   /**

@@ -89,6 +89,38 @@ public final class Tasks {
    * @return the tasks
    */
   public static List<Task> fromFile(Pde pde, Path file) {
+    List<Task> tasks = new ArrayList<>();
+    for (Row r : rows(file)) {
+      try {
+        tasks.add(pde.taskFromEmbedding(r.id(), r.values()));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException("task file " + file + ", line " + r.line() + ": " + e.getMessage(), e);
+      }
+    }
+    if (tasks.isEmpty()) {
+      throw new InvalidInputException("task file " + file + " has no tasks");
+    }
+    return tasks;
+  }
+
+  /**
+   * One row of a task file.
+   *
+   * @param id the task's id (the {@code id} column, else {@code FILE-N})
+   * @param values the row's numbers (the task's embedding)
+   * @param line the line in the file, 1-based
+   */
+  public record Row(String id, double[] values, int line) {}
+
+  /**
+   * The rows of a task file that hold a task (not blank, not a comment, not the header), parsed as numbers but not
+   * checked against a PDE.
+   *
+   * @param file the CSV file
+   * @return the rows, possibly none
+   * @throws InvalidInputException if the file cannot be read or a cell is not a number, naming the line and column
+   */
+  public static List<Row> rows(Path file) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file);
@@ -97,9 +129,8 @@ public final class Tasks {
     } catch (IOException e) {
       throw new InvalidInputException("cannot read task file " + file + ": " + e.getMessage(), e);
     }
-    List<Task> tasks = new ArrayList<>();
+    List<Row> rows = new ArrayList<>();
     boolean hasId = false;
-    int row = 0;
     String base = file.getFileName().toString().replaceAll("\\.csv$", "");
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i).trim();
@@ -111,9 +142,8 @@ public final class Tasks {
         hasId = cells[0].trim().equalsIgnoreCase("id");
         continue; // header
       }
-      row++;
       int from = hasId ? 1 : 0;
-      String id = hasId ? cells[0].trim() : base + "-" + row;
+      String id = hasId ? cells[0].trim() : base + "-" + (rows.size() + 1);
       double[] v = new double[cells.length - from];
       for (int j = from; j < cells.length; j++) {
         String c = cells[j].trim();
@@ -124,16 +154,9 @@ public final class Tasks {
               + ": '" + c + "' is not a number", e);
         }
       }
-      try {
-        tasks.add(pde.taskFromEmbedding(id, v));
-      } catch (InvalidInputException e) {
-        throw new InvalidInputException("task file " + file + ", line " + (i + 1) + ": " + e.getMessage(), e);
-      }
+      rows.add(new Row(id, v, i + 1));
     }
-    if (tasks.isEmpty()) {
-      throw new InvalidInputException("task file " + file + " has no tasks");
-    }
-    return tasks;
+    return rows;
   }
 
   private static boolean isNumber(String s) {

@@ -154,19 +154,6 @@ public final class ManyQuery {
   }
 
   /**
-   * Bytes kept for exact quantiles.
-   *
-   * @param points grid points
-   * @param fields fields
-   * @param samples samples
-   * @param levels quantile levels asked for
-   * @return bytes
-   */
-  public static long storeBytes(long points, int fields, long samples, int levels) {
-    return FieldSummary.storeBytes((int) Math.min(Integer.MAX_VALUE, points), fields, samples, levels > 0);
-  }
-
-  /**
    * The batch size: as given, or as many samples (at most {@link #MAX_BATCH}) as keep a batch's values under
    * {@link #BATCH_SCALARS}.
    *

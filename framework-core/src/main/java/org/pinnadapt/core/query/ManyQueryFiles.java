@@ -164,7 +164,8 @@ public final class ManyQueryFiles {
     return files;
   }
 
-  private static String num(double v) {
+  /** A number as written in the files and messages: whole numbers without a decimal point. */
+  static String num(double v) {
     return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
   }
 }

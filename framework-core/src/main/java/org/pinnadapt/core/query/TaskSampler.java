@@ -3,7 +3,6 @@ package org.pinnadapt.core.query;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -144,8 +143,8 @@ public record TaskSampler(int count, Map<String, Distribution> distributions, St
 
   private static void inRange(String spec, Parameter p, double v, String text) {
     if (!p.contains(v)) {
-      throw bad(spec, p.name() + "=" + text + " reaches " + fmt(v) + ", outside the parameter's range ["
-          + fmt(p.min()) + ", " + fmt(p.max()) + "]");
+      throw bad(spec, p.name() + "=" + text + " reaches " + ManyQueryFiles.num(v) + ", outside the parameter's range ["
+          + ManyQueryFiles.num(p.min()) + ", " + ManyQueryFiles.num(p.max()) + "]");
     }
   }
 
@@ -207,9 +206,5 @@ public record TaskSampler(int count, Map<String, Distribution> distributions, St
 
   private static InvalidInputException bad(String spec, String why) {
     return new InvalidInputException("--sample " + spec + ": " + why);
-  }
-
-  private static String fmt(double v) {
-    return String.format(Locale.ROOT, "%s", v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : v);
   }
 }
