@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.pinnadapt.api.base.InvalidInputException;
+import org.pinnadapt.api.base.PinnAdaptException;
 import org.pinnadapt.api.pde.PointSet;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
@@ -64,9 +66,23 @@ public final class ColoraBench {
    * @param predictMs milliseconds to the prediction on the grid
    * @param eqSteps time steps of CoLoRA-EQ (null for D)
    * @param referenceMs milliseconds of the reference solver on the same grid
+   * @param ladder CoLoRA-EQ on a PDE whose reference solver has a resolution: the resolutions tried, coarsest first, the
+   *     last one the coarsest as accurate as the prediction ({@link ReferenceLadder}); empty otherwise
+   * @param failure why the method gave no prediction (CoLoRA-EQ diverged), or null
    */
   public record Row(String method, String task, double relL2, List<double[]> relL2OverTime, long onlineParams,
-      long offlineParams, double predictMs, Integer eqSteps, double referenceMs) {
+      long offlineParams, double predictMs, Integer eqSteps, double referenceMs, List<ReferenceLadder.Rung> ladder,
+      String failure) {
+
+    /**
+     * The coarsest reference resolution as accurate as the prediction.
+     *
+     * @return the rung, if one matched
+     */
+    public Optional<ReferenceLadder.Rung> matched() {
+      return ladder.isEmpty() || !(ladder.get(ladder.size() - 1).relL2() <= relL2) ? Optional.empty()
+          : Optional.of(ladder.get(ladder.size() - 1));
+    }
 
     /**
      * The JSON form.
@@ -80,6 +96,14 @@ public final class ColoraBench {
         m.put("eq_steps", eqSteps);
       }
       m.put("reference_ms", referenceMs);
+      if (!ladder.isEmpty()) {
+        m.put("reference_ladder", ladder.stream().map(ReferenceLadder.Rung::toMap).toList());
+        matched().ifPresent(r -> m.putAll(BenchRuns.map("matched_reference", r.toMap(), "faster_than_matched_reference",
+            r.ms() / predictMs)));
+      }
+      if (failure != null) {
+        m.put("failure", failure);
+      }
       return m;
     }
   }
@@ -139,6 +163,7 @@ public final class ColoraBench {
         test = test.subList(0, Math.min(s.scale().paper() ? test.size() : s.scale().smoke() ? 1 : 3, test.size()));
       }
       PointSet grid = first.grid().points();
+      Optional<ReferenceLadder> ladder = ReferenceLadder.of(pa, s.pde(), first.config().map("pde-options"));
       List<Row> rows = new ArrayList<>();
       for (Task task : test) {
         long tr = System.nanoTime();
@@ -146,9 +171,16 @@ public final class ColoraBench {
         double referenceMs = (System.nanoTime() - tr) / 1e6;
         for (Map.Entry<String, ExperimentSetup> e : setups.entrySet()) {
           Row row = evaluate(e.getKey(), e.getValue(), facts, task, grid, ref, referenceMs);
+          if (row.failure() != null) {
+            log.printf("colora-%s %s: %s", e.getKey(), task.id(), row.failure());
+          } else {
+            log.printf("colora-%s %s: rel L2 %.3e, %.1f ms (reference %.1f ms)", e.getKey(), task.id(), row.relL2(),
+                row.predictMs(), referenceMs);
+          }
+          if (e.getKey().equals("eq") && ladder.isPresent() && row.failure() == null) {
+            row = withLadder(row, ladder.get().climb(task, grid, ref, row.relL2()), log);
+          }
           rows.add(row);
-          log.printf("colora-%s %s: rel L2 %.3e, %.1f ms (reference %.1f ms)", e.getKey(), task.id(), row.relL2(),
-              row.predictMs(), referenceMs);
         }
       }
       return new Result(s, dir, offlineSeconds, facts, rows);
@@ -157,10 +189,15 @@ public final class ColoraBench {
     }
   }
 
-  /** One method on one task: the prediction on the grid, its error overall and over time, its time. */
+  /**
+   * One method on one task: the prediction on the grid, its error overall and over time, its time; a diverged
+   * integration is a row without error (its failure said), not the end of the bench.
+   */
   private static Row evaluate(String method, ExperimentSetup s, Map<String, Object> facts, Task task, PointSet grid,
       double[][] ref, double referenceMs) {
     var ctx = s.context();
+    long online = ((Number) facts.get("online_params")).longValue();
+    long offline = ((Number) facts.get("offline_params")).longValue();
     try (NDManager m = ctx.manager().newSubManager()) {
       long ts = System.nanoTime();
       double[][] pred;
@@ -168,13 +205,28 @@ public final class ColoraBench {
       try (Solution sol = s.strategy().adapt(task, ctx)) {
         pred = Evaluation.predict(sol, grid, m, ctx.dataType()).values();
         training = sol.training();
+      } catch (PinnAdaptException e) {
+        if (e instanceof InvalidInputException) {
+          throw e;
+        }
+        return new Row("colora-" + method, task.id(), Double.NaN, List.of(), online, offline,
+            (System.nanoTime() - ts) / 1e6, null, referenceMs, List.of(), e.getMessage());
       }
       double ms = (System.nanoTime() - ts) / 1e6;
       double relL2 = Metrics.compare(s.pde().fields(), pred, ref).relL2();
-      return new Row("colora-" + method, task.id(), relL2, overTime(s, grid, pred, ref),
-          ((Number) facts.get("online_params")).longValue(), ((Number) facts.get("offline_params")).longValue(), ms,
-          method.equals("eq") ? training.epochs() : null, referenceMs);
+      return new Row("colora-" + method, task.id(), relL2, overTime(s, grid, pred, ref), online, offline, ms,
+          method.equals("eq") ? training.epochs() : null, referenceMs, List.of(), null);
     }
+  }
+
+  private static Row withLadder(Row r, List<ReferenceLadder.Rung> ladder, BenchLog log) {
+    Row out = new Row(r.method(), r.task(), r.relL2(), r.relL2OverTime(), r.onlineParams(), r.offlineParams(),
+        r.predictMs(), r.eqSteps(), r.referenceMs(), ladder, r.failure());
+    ReferenceLadder.Rung last = ladder.get(ladder.size() - 1);
+    log.printf("  reference solver as accurate (rel L2 %.3e <= %.3e): %s=%d, %s=%.4g, %.2f ms (%d resolutions tried); "
+        + "CoLoRA-EQ / it: %.1fx its time", last.relL2(), r.relL2(), ReferenceLadder.POINTS, last.points(),
+        ReferenceLadder.STEP, last.dt(), last.ms(), ladder.size(), r.predictMs() / last.ms());
+    return out;
   }
 
   private static ExperimentSetup setup(PinnAdapt pa, Settings s, Path dir, String method, BenchLog log) {
@@ -229,6 +281,9 @@ public final class ColoraBench {
     Map<String, double[][]> lines = new LinkedHashMap<>();
     for (Row row : r.rows()) {
       List<double[]> series = row.relL2OverTime();
+      if (series.isEmpty()) {
+        continue; // diverged
+      }
       double[][] xy = new double[2][series.size()];
       for (int i = 0; i < series.size(); i++) {
         xy[0][i] = series.get(i)[0];

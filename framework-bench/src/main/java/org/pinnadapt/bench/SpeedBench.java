@@ -16,14 +16,18 @@ import org.pinnadapt.core.experiment.SavedRun;
 import org.pinnadapt.core.query.ManyQuery;
 import org.pinnadapt.core.query.TaskSampler;
 import org.pinnadapt.core.query.TaskSource;
+import org.pinnadapt.sweep.InProcessRunner;
 
 /**
- * The many-query speed bench ({@code pinnadapt bench speed}, issue 20): in one run, on the demo's Kovasznay network
- * (MLP 2-64x6-3, LoRA rank 4, 1,000 collocation and 320 boundary points), the figures of the many-query setting side
- * by side with their targets: new HyperPINN solutions per second on a 51x51 grid (10,000 samples reduced to summary
- * fields), the L-PINN epoch against the F-PINN epoch on the same points and base, and one PINN training step (the
- * Burgers step of {@link StepBench}; its ratio to PyTorch comes from {@code benchmarks/step-compare.sh}). The
- * networks are trained only as long as the timings need: their errors are not the point here.
+ * The many-query speed bench ({@code pinnadapt bench speed}, issue 20): in one run, the figures of the many-query
+ * setting side by side with their targets. On the demo's Kovasznay network (MLP 2-64x6-3, LoRA rank 4, 1,000
+ * collocation and 320 boundary points): new HyperPINN solutions per second on a 51x51 grid (10,000 samples reduced to
+ * summary fields) and the L-PINN epoch against the F-PINN epoch on the same points and base; on cdr: FastLRNR's fast
+ * phase against the hypernetwork's guess and its step against a full LR-PINN step ({@link LrnrBench}), and CoLoRA-EQ
+ * against the reference solver at the coarsest resolution of the same error ({@link ColoraBench},
+ * {@link ReferenceLadder}); and one PINN training step (the Burgers step of {@link StepBench}; its ratio to PyTorch
+ * comes from {@code benchmarks/step-compare.sh}). The Kovasznay networks are trained only as long as the timings
+ * need: their errors are not the point there.
  */
 public final class SpeedBench {
 
@@ -100,23 +104,25 @@ public final class SpeedBench {
             : Map.of("width", 64, "depth", 6));
     Map<String, Object> details = new LinkedHashMap<>();
     List<Row> rows = new ArrayList<>();
-    log.lines().accept("[1/4] L-PINN (rank 4) on Re=60 after a short base training, " + epochs + " Adam epochs");
+    log.lines().accept("[1/6] L-PINN (rank 4) on Re=60 after a short base training, " + epochs + " Adam epochs");
     RunResult lora = BenchRuns.experiment(pa, BenchRuns.with(common, dir, "lora", "base-epochs", smoke ? 10 : 200,
         "strategy-options", Map.of("rank", 4)), LABEL, log);
     String base = dir.resolve("lora").resolve("base").resolve("base.params").toString();
-    log.lines().accept("[2/4] F-PINN on the same base and points, " + epochs + " Adam epochs");
+    log.lines().accept("[2/6] F-PINN on the same base and points, " + epochs + " Adam epochs");
     RunResult finetune = BenchRuns.experiment(pa, BenchRuns.with(common, dir, "finetune", "base", base), LABEL, log);
     double loraMs = 1000 * lora.tasks().get(0).training().secondsPerEpoch();
     double fineMs = 1000 * finetune.tasks().get(0).training().secondsPerEpoch();
     details.putAll(BenchRuns.map("lora_epoch_ms", loraMs, "finetune_epoch_ms", fineMs, "lora_over_finetune",
         loraMs / fineMs));
     rows.add(new Row("L-PINN epoch / F-PINN epoch", loraMs / fineMs, "x", "<= 0.75", loraMs / fineMs <= 0.75));
-    log.lines().accept("[3/4] a LoRA-HyperPINN (trained briefly), then many new solutions at once");
+    log.lines().accept("[3/6] a LoRA-HyperPINN (trained briefly), then many new solutions at once");
     BenchRuns.experiment(pa, BenchRuns.with(common, dir, "hyper", "base", base, "epochs", smoke ? 5 : 50,
         "strategy-options", Map.of("predict", "lora", "rank", 4, "train-tasks", smoke ? 4 : 20, "hidden",
             smoke ? "16" : "256,256,128,128")), LABEL, log);
     manyQuery(pa, dir.resolve("hyper"), smoke, details, rows, log);
-    log.lines().accept("[4/4] one PINN training step (bench step)");
+    fastLrnr(pa, s, dir, details, rows, log);
+    coloraEq(pa, s, dir, details, rows, log);
+    log.lines().accept("[6/6] one PINN training step (bench step)");
     StepBench.Result step = StepBench.run(pa, smoke ? new StepBench.Settings(1000, 16, 2, 50, 5)
         : new StepBench.Settings(10_000, 64, 4, 100, 10));
     details.put("step", step.toMap());
@@ -124,6 +130,39 @@ public final class SpeedBench {
         + step.settings().points() + " points)", step.medianMs(), "ms", "<= 0.8x PyTorch's: benchmarks/step-compare.sh",
         null));
     return new Result(s, dir, rows, details);
+  }
+
+  /** FastLRNR on cdr as {@code bench lrnr} measures it: the fast phase against the guess, its step against a full one. */
+  private static void fastLrnr(PinnAdapt pa, Settings s, Path dir, Map<String, Object> details, List<Row> rows,
+      BenchLog log) {
+    boolean smoke = s.scale().smoke();
+    log.lines().accept("[4/6] FastLRNR on cdr (bench lrnr --scale " + s.scale().id() + ")");
+    LrnrBench.Result r = LrnrBench.run(pa, new LrnrBench.Settings("cdr", s.scale(), null, null, 0, "adam+lbfgs",
+        smoke ? 5 : 500, 0, 8, 1, Map.of(), dir.resolve("lrnr")), new InProcessRunner(pa), log);
+    details.put("lrnr", r.toMap());
+    double worst = r.rows().stream().mapToDouble(x -> x.relL2Fast() / x.relL2Hyper()).max().orElse(Double.NaN);
+    rows.add(new Row("FastLRNR rel L2: fast phase / guess (worst of " + r.rows().size() + " tasks)",
+        worst, "x", smoke ? "(smoke: no target)" : "<= 0.5", smoke ? null : worst <= 0.5));
+    double ratio = r.fullStepMs() / r.fastStepMs();
+    rows.add(new Row("FastLRNR: full LR-PINN step / fast-phase step", ratio, "x",
+        smoke ? "(smoke: no target)" : ">= 35 (at the fastlrnr preset)", smoke ? null : ratio >= 35));
+  }
+
+  /**
+   * CoLoRA-EQ on cdr as {@code bench colora} measures it: its time to the solution on the grid against the reference
+   * solver's at the coarsest resolution as accurate ({@link ReferenceLadder}); a diverged task counts as not faster.
+   */
+  private static void coloraEq(PinnAdapt pa, Settings s, Path dir, Map<String, Object> details, List<Row> rows,
+      BenchLog log) {
+    boolean smoke = s.scale().smoke();
+    log.lines().accept("[5/6] CoLoRA-EQ on cdr against the reference solver at the resolution of the same error");
+    ColoraBench.Result r = ColoraBench.run(pa, new ColoraBench.Settings("cdr", List.of("eq"), s.scale(), null,
+        Map.of(), dir.resolve("colora")), log);
+    details.put("colora", r.toMap());
+    double worst = r.rows().stream().mapToDouble(x -> x.matched().map(m -> m.ms() / x.predictMs()).orElse(0.0))
+        .min().orElse(Double.NaN);
+    rows.add(new Row("CoLoRA-EQ: matched reference time / its time (worst of " + r.rows().size() + " tasks)",
+        worst, "x", smoke ? "(smoke: no target)" : ">= 5", smoke ? null : worst >= 5));
   }
 
   private static void manyQuery(PinnAdapt pa, Path run, boolean smoke, Map<String, Object> details, List<Row> rows,

@@ -1,6 +1,7 @@
 package org.pinnadapt.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -151,13 +152,34 @@ class BenchSmokeTest {
         dir.resolve("speed").toString(), "--json", json.toString());
     assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
     assertThat(r.out()).contains("L-PINN epoch / F-PINN epoch").contains("64 HyperPINN solutions on 11x11")
-        .contains("PINN step");
+        .contains("FastLRNR rel L2: fast phase / guess").contains("FastLRNR: full LR-PINN step / fast-phase step")
+        .contains("CoLoRA-EQ: matched reference time / its time").contains("PINN step");
     JsonNode speed = new ObjectMapper().readTree(json.toFile());
-    assertThat(speed.get("rows")).hasSize(3);
+    assertThat(speed.get("rows")).hasSize(6); // every figure of issue 20 in one run
+    assertThat(speed.get("lrnr").get("step_ratio_full_over_fast").asDouble()).isPositive();
+    assertThat(speed.get("colora").get("rows")).hasSize(1);
     assertThat(speed.get("lora_epoch_ms").asDouble()).isPositive();
     assertThat(speed.get("finetune_epoch_ms").asDouble()).isPositive();
     assertThat(speed.get("many_query_samples_per_s").asDouble()).isPositive();
     assertThat(speed.get("step").get("median_ms").asDouble()).isPositive();
+  }
+
+  @Test
+  void coloraEqIsTimedAgainstTheReferenceSolverAtTheResolutionOfTheSameError() throws Exception {
+    JsonNode colora = bench("colora", "--pde", "cdr", "--methods", "eq", "--strategy-opt", "eq-steps=40",
+        "--strategy-opt", "space-points=32");
+    JsonNode row = colora.get("rows").get(0);
+    JsonNode ladder = row.get("reference_ladder");
+    JsonNode matched = row.get("matched_reference");
+    assertThat(ladder).isNotEmpty();
+    assertThat(matched.get("rel_l2").asDouble()).isLessThanOrEqualTo(row.get("rel_l2").asDouble());
+    assertThat(matched.get("ms").asDouble()).isPositive();
+    assertThat(matched).isEqualTo(ladder.get(ladder.size() - 1)); // the first rung as accurate ends the climb
+    for (int i = 0; i < ladder.size() - 1; i++) {
+      assertThat(ladder.get(i).get("rel_l2").asDouble()).isGreaterThan(row.get("rel_l2").asDouble());
+    }
+    assertThat(row.get("faster_than_matched_reference").asDouble())
+        .isCloseTo(matched.get("ms").asDouble() / row.get("predict_ms").asDouble(), within(1e-9));
   }
 
   @Test

@@ -70,13 +70,21 @@ public final class ColoraCommand implements Callable<Integer> {
   }
 
   private static void print(PrintWriter o, ColoraBench.Result result) {
-    String fmt = "%-10s %-26s %10s %8s %9s %11s %13s %9s%n";
+    String fmt = "%-10s %-26s %10s %8s %9s %11s %13s %9s %20s %11s%n";
     o.printf(Locale.ROOT, "%n" + fmt, "method", "task", "rel_l2", "online", "offline", "predict ms", "reference ms",
-        "speed-up");
+        "speed-up", "matched reference", "vs matched");
     for (ColoraBench.Row r : result.rows()) {
-      o.printf(Locale.ROOT, fmt, r.method(), r.task(), Durations.sci(r.relL2()), r.onlineParams(), r.offlineParams(),
-          String.format(Locale.ROOT, "%.1f", r.predictMs()), String.format(Locale.ROOT, "%.1f", r.referenceMs()),
-          String.format(Locale.ROOT, "%.2fx", r.referenceMs() / r.predictMs()));
+      String matched = r.matched().map(m -> String.format(Locale.ROOT, "%d/%.3g: %.2f ms", m.points(), m.dt(), m.ms()))
+          .orElse("-");
+      String versus = r.matched().map(m -> String.format(Locale.ROOT, "%.3fx", m.ms() / r.predictMs())).orElse("-");
+      o.printf(Locale.ROOT, fmt, r.method(), r.task(), r.failure() != null ? "diverged" : Durations.sci(r.relL2()),
+          r.onlineParams(), r.offlineParams(), String.format(Locale.ROOT, "%.1f", r.predictMs()),
+          String.format(Locale.ROOT, "%.1f", r.referenceMs()),
+          String.format(Locale.ROOT, "%.2fx", r.referenceMs() / r.predictMs()), matched, versus);
+    }
+    if (result.rows().stream().anyMatch(r -> r.matched().isPresent())) {
+      o.printf(Locale.ROOT, "matched reference: the reference solver at the coarsest resolution (solver-points/"
+          + "solver-dt) as accurate as CoLoRA-EQ on the same grid; vs matched: its time / CoLoRA-EQ's (target >= 5x)%n");
     }
     o.printf(Locale.ROOT, "offline phase %s; paper (CoLoRA README): 2D Burgers 4.96e-4 relative error, 5,451 "
         + "parameters%n", Durations.format(result.offlineSeconds()));

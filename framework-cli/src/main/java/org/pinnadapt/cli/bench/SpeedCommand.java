@@ -47,7 +47,8 @@ public final class SpeedCommand implements Callable<Integer> {
     try (PinnAdapt pa = g.framework()) {
       r = SpeedBench.run(pa, settings, BenchSupport.log(o));
     }
-    String fmt = "%-58s %12s %-6s %-46s %s%n";
+    int width = r.rows().stream().mapToInt(row -> row.figure().length()).max().orElse(6);
+    String fmt = "%-" + width + "s %12s %-6s %-46s %s%n";
     o.printf(Locale.ROOT, "%n" + fmt, "figure", "value", "unit", "target", "met");
     for (SpeedBench.Row row : r.rows()) {
       o.printf(Locale.ROOT, fmt, row.figure(), String.format(Locale.ROOT, "%.3g", row.value()), row.unit(),

@@ -233,8 +233,7 @@ public final class ColoraModel {
 
   private NDList propagate(Params p, NDArray x, NDArray alpha, boolean tangents) {
     NDArray h = embed(p, x);
-    int nPhi = onlineCount();
-    NDArray dh = null; // [nPhi, ..., N, width]
+    NDArray dh = null; // [tangents of the layers so far, N, width]
     for (int i = 0; i < layers; i++) {
       NDArray w = p.get("net." + NetworkSpec.weightName(i));
       NDArray b = p.get("net." + NetworkSpec.biasName(i));
@@ -245,23 +244,15 @@ public final class ColoraModel {
       NDArray z = h.matMul(w.transpose()).add(qh.mul(a).matMul(pm.transpose())).add(b);
       NDArray dz = null;
       if (tangents) {
-        // d z / d alpha_k = (W + P diag(a) Q) dh_k + [k belongs to layer i] P e_k (Q h)
-        NDArray wEff = Compositions.scaledUpdate(w, pm, a.reshape(-1), q);
-        NDArray prop = dh == null ? null : dh.matMul(wEff.transpose());
-        NDList direct = new NDList();
-        for (int k = 0; k < nPhi; k++) {
-          int layer = perRank ? k / rank : k;
-          if (layer != i) {
-            direct.add(z.zerosLike());
-            continue;
-          }
-          NDArray col = perRank ? qh.get(new NDIndex("..., " + (k % rank) + ":" + (k % rank + 1)))
-              .matMul(pm.get(new NDIndex(":, " + (k % rank) + ":" + (k % rank + 1))).transpose())
-              : qh.matMul(pm.transpose());
-          direct.add(col);
+        // d z / d alpha_k = (W + P diag(a) Q) dh_k + [k belongs to layer i] P e_k (Q h). The tangents of later
+        // layers are still zero here, so dh holds only those of layers 0..i-1 (in order) and layer i's are appended
+        NDArray d = perRank ? rankColumns(qh, pm) : qh.matMul(pm.transpose()).expandDims(0);
+        if (dh == null) {
+          dz = d;
+        } else {
+          NDArray wEff = Compositions.scaledUpdate(w, pm, a.reshape(-1), q);
+          dz = dh.matMul(wEff.transpose()).concat(d, 0);
         }
-        NDArray d = NDArrays.stack(direct, 0);
-        dz = prop == null ? d : prop.add(d);
       }
       if (i < layers - 1) {
         NDArray s = ai.djl.nn.Activation.sigmoid(z);
@@ -277,6 +268,16 @@ public final class ColoraModel {
       }
     }
     return tangents ? new NDList(h, dh) : new NDList(h);
+  }
+
+  /** {@code P e_k (Q h)} for each rank {@code k} of one layer: {@code [rank, ..., N, out]}. */
+  private NDArray rankColumns(NDArray qh, NDArray pm) {
+    NDList cols = new NDList();
+    for (int k = 0; k < rank; k++) {
+      cols.add(qh.get(new NDIndex("..., " + k + ":" + (k + 1))).matMul(pm.get(new NDIndex(":, " + k + ":" + (k + 1)))
+          .transpose()));
+    }
+    return NDArrays.stack(cols, 0);
   }
 
   /** The learned periodic layer (as the framework's network computes it), or the raw inputs. */

@@ -77,21 +77,43 @@ class ColoraTest {
         NDArray shifted = x.add(2 * Math.PI);
         assertThat(model.forward(p, shifted, a.reshape(1, -1)).toDoubleArray()).containsExactly(composed, offset(1e-10));
         // the forward-mode Jacobian against central differences
-        NDList vj = model.withJacobian(p, x, a);
-        double[] jac = vj.get(1).toDoubleArray(); // [P, N, 1]
-        double h = 1e-6;
-        for (int k = 0; k < 6; k++) {
-          double[] plus = a.toDoubleArray();
-          double[] minus = a.toDoubleArray();
-          plus[k] += h;
-          minus[k] -= h;
-          double[] up = model.forward(p, x, m.create(plus).reshape(1, -1)).toDoubleArray();
-          double[] down = model.forward(p, x, m.create(minus).reshape(1, -1)).toDoubleArray();
-          for (int i = 0; i < 5; i++) {
-            assertThat(jac[k * 5 + i]).as("d u(x_%d) / d alpha_%d", i, k).isCloseTo((up[i] - down[i]) / (2 * h),
-                offset(1e-7));
-          }
-        }
+        assertJacobianMatchesCentralDifferences(model, p, x, a);
+      }
+    }
+  }
+
+  @Test
+  void theJacobianOfOneAlphaPerLayerMatchesCentralDifferences() throws Exception {
+    try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, "cdr", "layer", Map.of("width", 8, "layers", 4,
+        "rank", 2, "alpha", "layer", "offline-epochs", 20, "snapshot-times", 3, "space-points", 16))) {
+      ColoraStrategy strategy = (ColoraStrategy) s.strategy();
+      strategy.prepare(s.context());
+      try (NDManager m = s.context().manager().newSubManager()) {
+        NDArray x = m.create(new double[] {0.1, 1.3, 2.9, 4.4, 6.0}, new Shape(5, 1));
+        NDArray a = m.create(new double[] {0.3, -0.2, 0.5, 0.1});
+        assertJacobianMatchesCentralDifferences(strategy.model(), strategy.parameters(), x, a);
+      }
+    }
+  }
+
+  private static void assertJacobianMatchesCentralDifferences(ColoraModel model, Params p, NDArray x, NDArray a) {
+    NDManager m = x.getManager();
+    int points = (int) x.getShape().get(0);
+    int online = model.onlineCount();
+    NDList vj = model.withJacobian(p, x, a);
+    assertThat(vj.get(1).getShape().get(0)).isEqualTo(online);
+    double[] jac = vj.get(1).toDoubleArray(); // [P, N, 1]
+    double h = 1e-6;
+    for (int k = 0; k < online; k++) {
+      double[] plus = a.toDoubleArray();
+      double[] minus = a.toDoubleArray();
+      plus[k] += h;
+      minus[k] -= h;
+      double[] up = model.forward(p, x, m.create(plus).reshape(1, -1)).toDoubleArray();
+      double[] down = model.forward(p, x, m.create(minus).reshape(1, -1)).toDoubleArray();
+      for (int i = 0; i < points; i++) {
+        assertThat(jac[k * points + i]).as("d u(x_%d) / d alpha_%d", i, k).isCloseTo((up[i] - down[i]) / (2 * h),
+            offset(1e-7));
       }
     }
   }
