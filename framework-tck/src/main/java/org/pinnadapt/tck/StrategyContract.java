@@ -3,13 +3,17 @@ package org.pinnadapt.tck;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pinnadapt.api.StrategyProvider;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.pde.Pde;
+import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.core.testkit.StrategyHarness;
 import org.pinnadapt.core.testkit.TestHeat;
@@ -29,7 +33,7 @@ import org.pinnadapt.core.testkit.TestHeat;
  *
  * <p>Checks: an adapting strategy's network equals the base network before training; the reported
  * trainable-parameter count is exact; a solution restored from its saved state predicts the same
- * values; equal seeds give equal solutions.
+ * values; memory stays flat over repeated adaptations; equal seeds give equal solutions.
  */
 public abstract class StrategyContract {
 
@@ -147,6 +151,28 @@ public abstract class StrategyContract {
           assertThat(h.predict(r, probePoints())).containsExactly(original);
         }
       }
+    }
+  }
+
+  @Test
+  void memoryStaysFlatOverRepeatedAdaptations() {
+    try (StrategyHarness h = harness("memory", 2)) {
+      h.prepare();
+      Task task = h.task(Map.of("kappa", 0.5));
+      adaptPredictClose(h, task); // a first use may keep what later ones share (networks, a cache)
+      Set<String> before = h.liveArrays();
+      for (int i = 0; i < 3; i++) {
+        adaptPredictClose(h, task);
+      }
+      Set<String> added = new LinkedHashSet<>(h.liveArrays());
+      added.removeAll(before);
+      assertThat(added).as("arrays still held after three more solutions were adapted, evaluated and closed").isEmpty();
+    }
+  }
+
+  private static void adaptPredictClose(StrategyHarness h, Task task) {
+    try (Solution s = h.adapt(task)) {
+      assertThat(Arrays.stream(h.predict(s, probePoints())).allMatch(Double::isFinite)).as("finite values").isTrue();
     }
   }
 

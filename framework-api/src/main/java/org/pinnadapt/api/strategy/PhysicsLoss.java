@@ -1,6 +1,7 @@
 package org.pinnadapt.api.strategy;
 
 import java.util.List;
+import java.util.function.Supplier;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.train.Batch;
@@ -77,12 +78,14 @@ public interface PhysicsLoss extends AutoCloseable {
 
   /**
    * Adapts the collocation set to the current solution before an epoch, if the run asks for it
-   * (residual-based adaptive refinement); a no-op otherwise. Called with gradient recording off.
+   * (residual-based adaptive refinement); a no-op otherwise. Called with gradient recording off, before every
+   * epoch: the weights are formed only when a refinement is due, and freed with its temporaries (composing them on
+   * every epoch would cost a composition each and, outside any memory scope, keep every one of them).
    *
-   * @param weights the composed weights
+   * @param weights forms the composed weights
    * @param epoch the epoch about to start
    */
-  default void refine(NetworkWeights weights, int epoch) {}
+  default void refine(Supplier<NetworkWeights> weights, int epoch) {}
 
   /** Frees the point sets. */
   @Override

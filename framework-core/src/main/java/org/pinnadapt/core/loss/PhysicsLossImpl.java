@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.pinnadapt.api.base.Scalars;
 import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkWeights;
@@ -308,8 +309,8 @@ public final class PhysicsLossImpl implements PhysicsLoss, AutoCloseable {
   }
 
   @Override
-  public void refine(NetworkWeights weights, int epoch) {
-    collocation.refine(x -> squaredSum(residual(x, weights)), epoch);
+  public void refine(Supplier<NetworkWeights> weights, int epoch) {
+    collocation.refine(x -> squaredSum(residual(x, weights.get())), epoch); // formed inside the refinement's scope
   }
 
   @Override

@@ -1,5 +1,6 @@
 package org.pinnadapt.core.testkit;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -8,8 +9,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.pinnadapt.api.StrategyProvider;
 import org.pinnadapt.api.nn.NetworkSpec;
 import org.pinnadapt.api.nn.NetworkWeights;
@@ -152,8 +155,23 @@ public final class StrategyHarness implements AutoCloseable {
    * @return the values, points major
    */
   public double[] predict(Solution solution, double[][] points) {
-    return solution.predict(scope.create(flatten(points), new Shape(points.length, points[0].length)))
-        .toDoubleArray();
+    try (NDManager m = scope.newSubManager()) {
+      return solution.predict(m.create(flatten(points), new Shape(points.length, points[0].length))).toDoubleArray();
+    }
+  }
+
+  /**
+   * How many arrays the experiment's memory scope holds, its sub-scopes (a strategy's, a solution's) included: a
+   * strategy that keeps memory flat holds as many after adapting, evaluating and closing a solution as before.
+   *
+   * @return each live array as {@code "uid shape"}
+   */
+  public Set<String> liveArrays() {
+    Set<String> out = new LinkedHashSet<>();
+    for (NDArray a : setup.context().manager().getManagedArrays()) {
+      out.add(a.getUid() + " " + a.getShape());
+    }
+    return out;
   }
 
   /**

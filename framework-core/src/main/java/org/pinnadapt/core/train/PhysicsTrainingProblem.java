@@ -88,7 +88,7 @@ public final class PhysicsTrainingProblem implements TrainingProblem {
 
   @Override
   public void refine(int epoch) {
-    loss.refine(composer.apply(trainable), epoch);
+    loss.refine(() -> composer.apply(trainable), epoch);
   }
 
   @Override

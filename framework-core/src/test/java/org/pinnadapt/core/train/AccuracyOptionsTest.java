@@ -117,9 +117,9 @@ class AccuracyOptionsTest {
         try (PhysicsLossImpl loss = new PhysicsLossImpl(PDE, net, List.of(PDE.referenceTask()), false,
             new PointCounts(100, 8, 8), SamplingMethod.UNIFORM, 3, m, DataType.FLOAT64)
             .refinement(new Refinement(10, 200, 4000, settings[run][0], settings[run][1]))) {
-          loss.refine(w, 5); // not due
+          loss.refine(() -> w, 5); // not due
           assertThat(loss.collocation().getShape().get(0)).isEqualTo(100);
-          loss.refine(w, 10);
+          loss.refine(() -> w, 10);
           NDArray all = loss.collocation();
           assertThat(all.getShape().get(0)).isEqualTo(300);
           NDArray added = all.get("100:");

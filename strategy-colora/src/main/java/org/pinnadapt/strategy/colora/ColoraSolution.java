@@ -2,6 +2,7 @@ package org.pinnadapt.strategy.colora;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -52,11 +53,16 @@ abstract class ColoraSolution implements Solution {
 
   @Override
   public NDArray predict(NDArray x) {
-    double[] t = x.get(new NDIndex(":, " + timeColumn)).toType(DataType.FLOAT64, false)
-        .toDoubleArray();
-    NDArray alpha = alpha(t, x.getManager(), x.getDataType());
-    NDArray xs = ColoraStrategy.select(x, spaceColumns);
-    return model.forward(params, xs, alpha);
+    // a scope: some temporaries belong to the offline parameters' manager (their transposes), which lives on
+    try (NDScope scope = new NDScope()) {
+      double[] t = x.get(new NDIndex(":, " + timeColumn)).toType(DataType.FLOAT64, false)
+          .toDoubleArray();
+      NDArray alpha = alpha(t, x.getManager(), x.getDataType());
+      NDArray xs = ColoraStrategy.select(x, spaceColumns);
+      NDArray out = model.forward(params, xs, alpha);
+      NDScope.unregister(out);
+      return out;
+    }
   }
 
   @Override
