@@ -144,8 +144,23 @@ public final class SpeedBench {
     rows.add(new Row("FastLRNR rel L2: fast phase / guess (worst of " + r.rows().size() + " tasks)",
         worst, "x", smoke ? "(smoke: no target)" : "<= 0.5", smoke ? null : worst <= 0.5));
     double ratio = r.fullStepMs() / r.fastStepMs();
-    rows.add(new Row("FastLRNR: full LR-PINN step / fast-phase step", ratio, "x",
-        smoke ? "(smoke: no target)" : ">= 35 (at the fastlrnr preset)", smoke ? null : ratio >= 35));
+    rows.add(new Row("FastLRNR: full LR-PINN step / fast-phase step (lr-pinn preset)", ratio, "x",
+        "(the target is at the fastlrnr preset, next row)", null));
+    if (smoke) {
+      return;
+    }
+    // the step times at the FastLRNR paper's sizes: the model is meta-learned for 2 epochs only (its errors mean
+    // nothing); the full step is timed over 3 fine-tuning epochs, the fast one over 100
+    log.lines().accept("[4/6] FastLRNR steps at the fastlrnr preset (width 4000, rank 100)");
+    LrnrBench.Result p = LrnrBench.run(pa, new LrnrBench.Settings("cdr", s.scale(),
+        "beta=30,nu=0,rho=0;beta=35,nu=0,rho=0", "beta=32.5,nu=0,rho=0", 0, "adam", 0, 3, 8, 1,
+        Map.of("preset", "fastlrnr", "meta-epochs", "2", "fast-epochs", "100"), dir.resolve("lrnr-fastlrnr")),
+        new InProcessRunner(pa), log);
+    details.put("lrnr_fastlrnr_preset_steps", BenchRuns.map("full_step_ms", p.fullStepMs(), "fast_step_ms",
+        p.fastStepMs(), "ratio", p.fullStepMs() / p.fastStepMs()));
+    double preset = p.fullStepMs() / p.fastStepMs();
+    rows.add(new Row("FastLRNR: full LR-PINN step / fast-phase step (fastlrnr preset)", preset, "x", ">= 35",
+        preset >= 35));
   }
 
   /**
