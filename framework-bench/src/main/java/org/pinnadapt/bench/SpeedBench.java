@@ -104,31 +104,34 @@ public final class SpeedBench {
             : Map.of("width", 64, "depth", 6));
     Map<String, Object> details = new LinkedHashMap<>();
     List<Row> rows = new ArrayList<>();
-    log.lines().accept("[1/6] L-PINN (rank 4) on Re=60 after a short base training, " + epochs + " Adam epochs");
+    log.lines().accept("[1/7] L-PINN (rank 4) on Re=60 after a short base training, " + epochs + " Adam epochs");
     RunResult lora = BenchRuns.experiment(pa, BenchRuns.with(common, dir, "lora", "base-epochs", smoke ? 10 : 200,
         "strategy-options", Map.of("rank", 4)), LABEL, log);
     String base = dir.resolve("lora").resolve("base").resolve("base.params").toString();
-    log.lines().accept("[2/6] F-PINN on the same base and points, " + epochs + " Adam epochs");
+    log.lines().accept("[2/7] F-PINN on the same base and points, " + epochs + " Adam epochs");
     RunResult finetune = BenchRuns.experiment(pa, BenchRuns.with(common, dir, "finetune", "base", base), LABEL, log);
     double loraMs = 1000 * lora.tasks().get(0).training().secondsPerEpoch();
     double fineMs = 1000 * finetune.tasks().get(0).training().secondsPerEpoch();
     details.putAll(BenchRuns.map("lora_epoch_ms", loraMs, "finetune_epoch_ms", fineMs, "lora_over_finetune",
         loraMs / fineMs));
     rows.add(new Row("L-PINN epoch / F-PINN epoch", loraMs / fineMs, "x", "<= 0.75", loraMs / fineMs <= 0.75));
-    log.lines().accept("[3/6] a LoRA-HyperPINN (trained briefly), then many new solutions at once");
+    log.lines().accept("[3/7] a LoRA-HyperPINN (trained briefly), then many new solutions at once");
     BenchRuns.experiment(pa, BenchRuns.with(common, dir, "hyper", "base", base, "epochs", smoke ? 5 : 50,
         "strategy-options", Map.of("predict", "lora", "rank", 4, "train-tasks", smoke ? 4 : 20, "hidden",
             smoke ? "16" : "256,256,128,128")), LABEL, log);
     manyQuery(pa, dir.resolve("hyper"), smoke, details, rows, log);
     fastLrnr(pa, s, dir, details, rows, log);
     coloraEq(pa, s, dir, details, rows, log);
-    log.lines().accept("[6/6] one PINN training step (bench step)");
+    log.lines().accept("[6/7] one PINN training step (bench step)");
     StepBench.Result step = StepBench.run(pa, smoke ? new StepBench.Settings(1000, 16, 2, 50, 5)
         : new StepBench.Settings(10_000, 64, 4, 100, 10));
     details.put("step", step.toMap());
     rows.add(new Row("PINN step (Burgers 2-" + step.settings().width() + "x" + step.settings().depth() + "-1, "
         + step.settings().points() + " points)", step.medianMs(), "ms", "<= 0.8x PyTorch's: benchmarks/step-compare.sh",
         null));
+    if (!smoke) {
+      fastLrnrPreset(pa, s, dir, details, rows, log);
+    }
     return new Result(s, dir, rows, details);
   }
 
@@ -136,7 +139,7 @@ public final class SpeedBench {
   private static void fastLrnr(PinnAdapt pa, Settings s, Path dir, Map<String, Object> details, List<Row> rows,
       BenchLog log) {
     boolean smoke = s.scale().smoke();
-    log.lines().accept("[4/6] FastLRNR on cdr (bench lrnr --scale " + s.scale().id() + ")");
+    log.lines().accept("[4/7] FastLRNR on cdr (bench lrnr --scale " + s.scale().id() + ")");
     LrnrBench.Result r = LrnrBench.run(pa, new LrnrBench.Settings("cdr", s.scale(), null, null, 0, "adam+lbfgs",
         smoke ? 5 : 500, 0, 8, 1, Map.of(), dir.resolve("lrnr")), new InProcessRunner(pa), log);
     details.put("lrnr", r.toMap());
@@ -145,13 +148,17 @@ public final class SpeedBench {
         worst, "x", smoke ? "(smoke: no target)" : "<= 0.5", smoke ? null : worst <= 0.5));
     double ratio = r.fullStepMs() / r.fastStepMs();
     rows.add(new Row("FastLRNR: full LR-PINN step / fast-phase step (lr-pinn preset)", ratio, "x",
-        "(the target is at the fastlrnr preset, next row)", null));
-    if (smoke) {
-      return;
-    }
-    // the step times at the FastLRNR paper's sizes: the model is meta-learned for 2 epochs only (its errors mean
-    // nothing); the full step is timed over 3 fine-tuning epochs, the fast one over 100
-    log.lines().accept("[4/6] FastLRNR steps at the fastlrnr preset (width 4000, rank 100)");
+        "(the target is at the fastlrnr preset, last row)", null));
+  }
+
+  /**
+   * FastLRNR's step times at the paper's sizes (the fastlrnr preset, width 4000, rank 100): the model is meta-learned
+   * for 2 epochs only (its errors mean nothing), the full step timed over 3 fine-tuning epochs, the fast one over 100.
+   * Last in the bench: its 6 GB of arrays slow whatever runs after it in the same process.
+   */
+  private static void fastLrnrPreset(PinnAdapt pa, Settings s, Path dir, Map<String, Object> details, List<Row> rows,
+      BenchLog log) {
+    log.lines().accept("[7/7] FastLRNR steps at the fastlrnr preset (width 4000, rank 100)");
     LrnrBench.Result p = LrnrBench.run(pa, new LrnrBench.Settings("cdr", s.scale(),
         "beta=30,nu=0,rho=0;beta=35,nu=0,rho=0", "beta=32.5,nu=0,rho=0", 0, "adam", 0, 3, 8, 1,
         Map.of("preset", "fastlrnr", "meta-epochs", "2", "fast-epochs", "100"), dir.resolve("lrnr-fastlrnr")),
@@ -170,7 +177,7 @@ public final class SpeedBench {
   private static void coloraEq(PinnAdapt pa, Settings s, Path dir, Map<String, Object> details, List<Row> rows,
       BenchLog log) {
     boolean smoke = s.scale().smoke();
-    log.lines().accept("[5/6] CoLoRA-EQ on cdr against the reference solver at the resolution of the same error");
+    log.lines().accept("[5/7] CoLoRA-EQ on cdr against the reference solver at the resolution of the same error");
     ColoraBench.Result r = ColoraBench.run(pa, new ColoraBench.Settings("cdr", List.of("eq"), s.scale(), null,
         Map.of(), dir.resolve("colora")), log);
     details.put("colora", r.toMap());
