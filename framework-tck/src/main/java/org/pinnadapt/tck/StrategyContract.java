@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.assertj.core.data.Offset;
@@ -166,7 +167,8 @@ public abstract class StrategyContract {
       }
       Set<String> added = new LinkedHashSet<>(h.liveArrays());
       added.removeAll(before);
-      assertThat(added).as("arrays still held after three more solutions were adapted, evaluated and closed").isEmpty();
+      assertThat(added).as("arrays still held after three more solutions were adapted, evaluated and closed and "
+          + "three more many-query predictions were made").isEmpty();
     }
   }
 
@@ -174,6 +176,9 @@ public abstract class StrategyContract {
     try (Solution s = h.adapt(task)) {
       assertThat(Arrays.stream(h.predict(s, probePoints())).allMatch(Double::isFinite)).as("finite values").isTrue();
     }
+    // and the many-query path: two tasks at once
+    assertThat(Arrays.stream(h.predictAll(List.of(task, task), probePoints())).allMatch(Double::isFinite))
+        .as("finite values of predictAll").isTrue();
   }
 
   @Test

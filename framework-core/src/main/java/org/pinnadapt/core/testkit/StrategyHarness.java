@@ -182,8 +182,10 @@ public final class StrategyHarness implements AutoCloseable {
    * @return the values, task major, then points, then fields
    */
   public double[] predictAll(List<Task> tasks, double[][] points) {
-    return setup.strategy().predictAll(tasks, scope.create(flatten(points), new Shape(points.length,
-        points[0].length)), setup.context()).toDoubleArray();
+    try (NDManager m = scope.newSubManager()) {
+      return setup.strategy().predictAll(tasks, m.create(flatten(points), new Shape(points.length, points[0].length)),
+          setup.context()).toDoubleArray();
+    }
   }
 
   /**
