@@ -85,6 +85,15 @@ public final class ColoraBench {
     }
 
     /**
+     * How many times faster than the matched reference the prediction is (below 1: slower).
+     *
+     * @return the matched reference's time over the prediction's, if one matched
+     */
+    public Optional<Double> fasterThanMatched() {
+      return matched().map(r -> r.ms() / predictMs);
+    }
+
+    /**
      * The JSON form.
      *
      * @return values by key
@@ -99,7 +108,7 @@ public final class ColoraBench {
       if (!ladder.isEmpty()) {
         m.put("reference_ladder", ladder.stream().map(ReferenceLadder.Rung::toMap).toList());
         matched().ifPresent(r -> m.putAll(BenchRuns.map("matched_reference", r.toMap(), "faster_than_matched_reference",
-            r.ms() / predictMs)));
+            fasterThanMatched().orElseThrow())));
       }
       if (failure != null) {
         m.put("failure", failure);
@@ -170,15 +179,14 @@ public final class ColoraBench {
         double[][] ref = first.pde().reference(task).evaluate(grid);
         double referenceMs = (System.nanoTime() - tr) / 1e6;
         for (Map.Entry<String, ExperimentSetup> e : setups.entrySet()) {
-          Row row = evaluate(e.getKey(), e.getValue(), facts, task, grid, ref, referenceMs);
+          Row row = evaluate(e.getKey(), e.getValue(), facts, task, grid, ref, referenceMs,
+              e.getKey().equals("eq") ? ladder : Optional.empty());
           if (row.failure() != null) {
             log.printf("colora-%s %s: %s", e.getKey(), task.id(), row.failure());
           } else {
             log.printf("colora-%s %s: rel L2 %.3e, %.1f ms (reference %.1f ms)", e.getKey(), task.id(), row.relL2(),
                 row.predictMs(), referenceMs);
-          }
-          if (e.getKey().equals("eq") && ladder.isPresent() && row.failure() == null) {
-            row = withLadder(row, ladder.get().climb(task, grid, ref, row.relL2()), log);
+            logLadder(row, log);
           }
           rows.add(row);
         }
@@ -194,7 +202,7 @@ public final class ColoraBench {
    * integration is a row without error (its failure said), not the end of the bench.
    */
   private static Row evaluate(String method, ExperimentSetup s, Map<String, Object> facts, Task task, PointSet grid,
-      double[][] ref, double referenceMs) {
+      double[][] ref, double referenceMs, Optional<ReferenceLadder> ladder) {
     var ctx = s.context();
     long online = ((Number) facts.get("online_params")).longValue();
     long offline = ((Number) facts.get("offline_params")).longValue();
@@ -205,28 +213,28 @@ public final class ColoraBench {
       try (Solution sol = s.strategy().adapt(task, ctx)) {
         pred = Evaluation.predict(sol, grid, m, ctx.dataType()).values();
         training = sol.training();
+      } catch (InvalidInputException e) {
+        throw e;
       } catch (PinnAdaptException e) {
-        if (e instanceof InvalidInputException) {
-          throw e;
-        }
         return new Row("colora-" + method, task.id(), Double.NaN, List.of(), online, offline,
             (System.nanoTime() - ts) / 1e6, null, referenceMs, List.of(), e.getMessage());
       }
       double ms = (System.nanoTime() - ts) / 1e6;
       double relL2 = Metrics.compare(s.pde().fields(), pred, ref).relL2();
+      List<ReferenceLadder.Rung> rungs = ladder.map(l -> l.climb(task, grid, ref, relL2)).orElse(List.of());
       return new Row("colora-" + method, task.id(), relL2, overTime(s, grid, pred, ref), online, offline, ms,
-          method.equals("eq") ? training.epochs() : null, referenceMs, List.of(), null);
+          method.equals("eq") ? training.epochs() : null, referenceMs, rungs, null);
     }
   }
 
-  private static Row withLadder(Row r, List<ReferenceLadder.Rung> ladder, BenchLog log) {
-    Row out = new Row(r.method(), r.task(), r.relL2(), r.relL2OverTime(), r.onlineParams(), r.offlineParams(),
-        r.predictMs(), r.eqSteps(), r.referenceMs(), ladder, r.failure());
-    ReferenceLadder.Rung last = ladder.get(ladder.size() - 1);
+  private static void logLadder(Row r, BenchLog log) {
+    if (r.ladder().isEmpty()) {
+      return;
+    }
+    ReferenceLadder.Rung last = r.ladder().get(r.ladder().size() - 1);
     log.printf("  reference solver as accurate (rel L2 %.3e <= %.3e): %s=%d, %s=%.4g, %.2f ms (%d resolutions tried); "
         + "CoLoRA-EQ / it: %.1fx its time", last.relL2(), r.relL2(), ReferenceLadder.POINTS, last.points(),
-        ReferenceLadder.STEP, last.dt(), last.ms(), ladder.size(), r.predictMs() / last.ms());
-    return out;
+        ReferenceLadder.STEP, last.dt(), last.ms(), r.ladder().size(), r.predictMs() / last.ms());
   }
 
   private static ExperimentSetup setup(PinnAdapt pa, Settings s, Path dir, String method, BenchLog log) {

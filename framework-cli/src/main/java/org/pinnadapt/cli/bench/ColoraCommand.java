@@ -76,7 +76,7 @@ public final class ColoraCommand implements Callable<Integer> {
     for (ColoraBench.Row r : result.rows()) {
       String matched = r.matched().map(m -> String.format(Locale.ROOT, "%d/%.3g: %.2f ms", m.points(), m.dt(), m.ms()))
           .orElse("-");
-      String versus = r.matched().map(m -> String.format(Locale.ROOT, "%.3fx", m.ms() / r.predictMs())).orElse("-");
+      String versus = r.fasterThanMatched().map(v -> String.format(Locale.ROOT, "%.3fx", v)).orElse("-");
       o.printf(Locale.ROOT, fmt, r.method(), r.task(), r.failure() != null ? "diverged" : Durations.sci(r.relL2()),
           r.onlineParams(), r.offlineParams(), String.format(Locale.ROOT, "%.1f", r.predictMs()),
           String.format(Locale.ROOT, "%.1f", r.referenceMs()),

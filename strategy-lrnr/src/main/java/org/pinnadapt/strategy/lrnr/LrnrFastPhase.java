@@ -161,13 +161,13 @@ final class LrnrFastPhase {
    *
    * @param model the meta-learned model
    * @param params its parameters
-   * @param state coefficients {@code s0, s1, ...}
+   * @param coefficients the coefficients per layer
    * @return the relative difference
    */
-  double reducedError(LrnrModel model, Params params, Params state) {
+  double reducedError(LrnrModel model, Params params, List<NDArray> coefficients) {
     List<double[]> s = new ArrayList<>();
-    for (int l = 0; l < model.ranks().length; l++) {
-      s.add(state.get("s" + l).toType(DataType.FLOAT64, false).toDoubleArray());
+    for (NDArray c : coefficients) {
+      s.add(c.toType(DataType.FLOAT64, false).toDoubleArray());
     }
     return checkError(model, params, eim, s, samples.all());
   }

@@ -185,16 +185,11 @@ public final class LrnrStrategy implements AdaptationStrategy {
         return finetune(task, predicted, ctx);
       default: {
         NDManager m = ctx.compute().manager().newSubManager();
-        Params guess = new Params();
-        for (int l = 0; l < predicted.size(); l++) {
-          guess.put("s" + l, predicted.get(l).duplicate());
-        }
-        double before = fastPhase.reducedError(model, params, guess);
-        guess.arrays().forEach(NDArray::close);
+        double before = fastPhase.reducedError(model, params, predicted);
         LrnrFastPhase.Trained t = fastPhase.train(task, predicted, ctx, m);
         ctx.store().info(String.format(Locale.ROOT, "lrnr fast %s: reduced against full network at the sample points, "
             + "largest relative difference %.2e at the hypernetwork's coefficients, %.2e at the trained ones",
-            task.id(), before, fastPhase.reducedError(model, params, t.state())));
+            task.id(), before, fastPhase.reducedError(model, params, t.state().arrays())));
         return solution(task, t.state(), t.training(), m, ctx);
       }
     }
