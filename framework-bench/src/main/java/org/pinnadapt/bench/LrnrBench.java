@@ -16,9 +16,10 @@ import org.pinnadapt.sweep.SweepRunner;
 /**
  * LR-PINN and FastLRNR on the convection-diffusion-reaction equation. One meta-learning run (hypernetwork, bases,
  * truncation) serves every phase; then, per test task, the relative L2 error of the hypernetwork's initial guess,
- * after fine-tuning and after the fast phase, and of a vanilla PINN of about the same size trained for the same
- * wall time as the fine-tuning; the time per Adam step of the fast phase and of full fine-tuning, measured in the
- * same run.
+ * after fine-tuning, after the fast phase and after the fast phase's baseline in the paper (the coefficients alone
+ * trained through the full network for as many Adam epochs), and of a vanilla PINN of about the same size trained
+ * for the same wall time as the fine-tuning; the time per Adam step of the fast phase and of full fine-tuning,
+ * measured in the same run.
  */
 public final class LrnrBench {
 
@@ -38,11 +39,13 @@ public final class LrnrBench {
    * @param timeHarmonics Fourier features of time as the LRNR's input (0: raw t)
    * @param spaceHarmonics Fourier features of the periodic inputs (0: raw x)
    * @param strategyOptions further lrnr options (may be empty)
+   * @param coefficientsBaseline whether the fast phase's baseline in the paper runs too (the coefficients alone
+   *     trained through the full network for the fast phase's Adam epochs)
    * @param out the folder of the runs (null: a new timestamped one)
    */
   public record Settings(String pde, Scale scale, String metaTasks, String tasks, double causalEpsilon, String trainer,
       int lbfgsIterations, int finetuneEpochs, int timeHarmonics, int spaceHarmonics,
-      Map<String, String> strategyOptions, Path out) {
+      Map<String, String> strategyOptions, boolean coefficientsBaseline, Path out) {
     /** Checks the trainer and the counts. */
     public Settings {
       if (!List.of("adam", "adam+lbfgs").contains(trainer)) {
@@ -102,6 +105,8 @@ public final class LrnrBench {
    * @param relL2Hyper the hypernetwork's guess
    * @param relL2Finetune after fine-tuning
    * @param relL2Fast after the fast phase
+   * @param relL2Coefficients after the paper's baseline of the fast phase: the coefficients alone trained on the full
+   *     network for the fast phase's Adam epochs (null unless run)
    * @param finetuneS fine-tuning wall seconds
    * @param fastS fast-phase wall seconds
    * @param finetuneStepMs milliseconds per fine-tuning epoch
@@ -111,7 +116,8 @@ public final class LrnrBench {
    * @param relL2PinnMatched a PINN with the LRNR's input features and trainer (null unless trained)
    * @param relL2PinnCausal a causal PINN (null unless trained)
    */
-  public record Row(String task, double relL2Hyper, double relL2Finetune, double relL2Fast, double finetuneS,
+  public record Row(String task, double relL2Hyper, double relL2Finetune, double relL2Fast, Double relL2Coefficients,
+      double finetuneS,
       double fastS, double finetuneStepMs, double fastStepMs, double relL2Pinn, int pinnEpochs, Double relL2PinnMatched,
       Double relL2PinnCausal) {
 
@@ -124,6 +130,9 @@ public final class LrnrBench {
       Map<String, Object> m = BenchRuns.map("task", task, "rel_l2_hyper", relL2Hyper, "rel_l2_finetune", relL2Finetune,
           "rel_l2_fast", relL2Fast, "finetune_s", finetuneS, "fast_s", fastS, "finetune_step_ms", finetuneStepMs,
           "fast_step_ms", fastStepMs, "rel_l2_pinn", relL2Pinn, "pinn_epochs", pinnEpochs);
+      if (relL2Coefficients != null) {
+        m.put("rel_l2_coefficients", relL2Coefficients);
+      }
       if (relL2PinnMatched != null) {
         m.put("rel_l2_pinn_matched", relL2PinnMatched);
       }
@@ -189,11 +198,15 @@ public final class LrnrBench {
     for (String task : tasks) {
       adapt.put("finetune-" + RunFiles.safe(task), lrnr(s, task, "finetune"));
       adapt.put("fast-" + RunFiles.safe(task), lrnr(s, task, "fast"));
+      if (s.coefficientsBaseline()) {
+        adapt.put("coefficients-" + RunFiles.safe(task), lrnr(s, task, "coefficients"));
+      }
     }
+    int cells = s.coefficientsBaseline() ? 3 : 2; // runs per test task in this wave
     List<BenchCells.Metrics> adapted = BenchCells.run(runner, dir, adapt, log);
     Map<String, Map<String, Object>> baselines = new LinkedHashMap<>();
     for (int i = 0; i < tasks.size(); i++) {
-      double seconds = adapted.get(2 * i).first("train_s");
+      double seconds = adapted.get(cells * i).first("train_s");
       for (Baseline kind : baselines(s)) {
         baselines.put(kind.prefix + RunFiles.safe(tasks.get(i)), pinn(s, tasks.get(i), seconds, kind));
       }
@@ -202,18 +215,20 @@ public final class LrnrBench {
     List<Row> rows = new ArrayList<>();
     int k = 0;
     for (int i = 0; i < tasks.size(); i++) {
-      BenchCells.Metrics finetune = adapted.get(2 * i);
-      BenchCells.Metrics fast = adapted.get(2 * i + 1);
+      BenchCells.Metrics finetune = adapted.get(cells * i);
+      BenchCells.Metrics fast = adapted.get(cells * i + 1);
+      Double coefficients = s.coefficientsBaseline() ? adapted.get(cells * i + 2).first("rel_l2") : null;
       BenchCells.Metrics pinn = pinns.get(k++);
       Double matched = s.matchedBaseline() ? pinns.get(k++).first("rel_l2") : null;
       Double causal = s.causalEpsilon() > 0 ? pinns.get(k++).first("rel_l2") : null;
       Row row = new Row(tasks.get(i), ((Number) hyper.tasks().get(i).get("rel_l2")).doubleValue(),
-          finetune.first("rel_l2"), fast.first("rel_l2"), finetune.first("train_s"), fast.first("train_s"),
+          finetune.first("rel_l2"), fast.first("rel_l2"), coefficients, finetune.first("train_s"), fast.first("train_s"),
           1000 * finetune.first("sec_per_epoch"), 1000 * fast.first("sec_per_epoch"), pinn.first("rel_l2"),
           (int) pinn.first("epochs"), matched, causal);
       rows.add(row);
-      log.printf("%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e, vanilla PINN (same time) %.3e%s%s", row.task(),
-          row.relL2Hyper(), row.relL2Finetune(), row.relL2Fast(), row.relL2Pinn(), matched != null
+      log.printf("%s: rel L2 hyper %.3e, finetune %.3e, fast %.3e%s, vanilla PINN (same time) %.3e%s%s", row.task(),
+          row.relL2Hyper(), row.relL2Finetune(), row.relL2Fast(), coefficients != null ? String.format(Locale.ROOT,
+              ", coefficients only on the full network %.3e", coefficients) : "", row.relL2Pinn(), matched != null
               ? String.format(Locale.ROOT, ", PINN with the LRNR's features and trainer %.3e", matched) : "",
           causal != null ? String.format(Locale.ROOT, ", causal PINN (same time) %.3e", causal) : "");
     }
@@ -338,6 +353,9 @@ public final class LrnrBench {
     bars.put("hypernetwork guess", rows.stream().mapToDouble(Row::relL2Hyper).toArray());
     bars.put("fine-tuned", rows.stream().mapToDouble(Row::relL2Finetune).toArray());
     bars.put("fast phase", rows.stream().mapToDouble(Row::relL2Fast).toArray());
+    if (rows.stream().allMatch(row -> row.relL2Coefficients() != null)) {
+      bars.put("coefficients only, full network", rows.stream().mapToDouble(Row::relL2Coefficients).toArray());
+    }
     bars.put("vanilla PINN (same time)", rows.stream().mapToDouble(Row::relL2Pinn).toArray());
     if (rows.stream().allMatch(row -> row.relL2PinnMatched() != null)) {
       bars.put("PINN, LRNR's features and trainer (same time)",

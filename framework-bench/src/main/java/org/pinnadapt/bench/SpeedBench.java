@@ -141,7 +141,7 @@ public final class SpeedBench {
     boolean smoke = s.scale().smoke();
     log.lines().accept("[4/7] FastLRNR on cdr (bench lrnr --scale " + s.scale().id() + ")");
     LrnrBench.Result r = LrnrBench.run(pa, new LrnrBench.Settings("cdr", s.scale(), null, null, 0, "adam+lbfgs",
-        smoke ? 5 : 500, 0, 8, 1, Map.of(), dir.resolve("lrnr")), new InProcessRunner(pa), log);
+        smoke ? 5 : 500, 0, 8, 1, Map.of(), true, dir.resolve("lrnr")), new InProcessRunner(pa), log);
     details.put("lrnr", r.toMap());
     double worst = r.rows().stream().mapToDouble(x -> x.relL2Fast() / x.relL2Hyper()).max().orElse(Double.NaN);
     rows.add(new Row("FastLRNR rel L2: fast phase / guess (worst of " + r.rows().size() + " tasks)",
@@ -161,7 +161,7 @@ public final class SpeedBench {
     log.lines().accept("[7/7] FastLRNR steps at the fastlrnr preset (width 4000, rank 100)");
     LrnrBench.Result p = LrnrBench.run(pa, new LrnrBench.Settings("cdr", s.scale(),
         "beta=30,nu=0,rho=0;beta=35,nu=0,rho=0", "beta=32.5,nu=0,rho=0", 0, "adam", 0, 3, 8, 1,
-        Map.of("preset", "fastlrnr", "meta-epochs", "2", "fast-epochs", "100"), dir.resolve("lrnr-fastlrnr")),
+        Map.of("preset", "fastlrnr", "meta-epochs", "2", "fast-epochs", "100"), false, dir.resolve("lrnr-fastlrnr")),
         new InProcessRunner(pa), log);
     details.put("lrnr_fastlrnr_preset_steps", BenchRuns.map("full_step_ms", p.fullStepMs(), "fast_step_ms",
         p.fastStepMs(), "ratio", p.fullStepMs() / p.fastStepMs()));

@@ -188,7 +188,7 @@ class BenchSmokeTest {
     JsonNode lrnr = bench("lrnr", "--pde", "cdr", "--causal-epsilon", "1");
     assertThat(lrnr.get("rows")).hasSize(1);
     assertThat(lrnr.get("rows").get(0).fieldNames()).toIterable().contains("rel_l2_hyper", "rel_l2_finetune",
-        "rel_l2_fast", "rel_l2_pinn", "rel_l2_pinn_causal", "rel_l2_pinn_matched");
+        "rel_l2_fast", "rel_l2_coefficients", "rel_l2_pinn", "rel_l2_pinn_causal", "rel_l2_pinn_matched");
     assertThat(lrnr.get("step_ratio_full_over_fast").asDouble()).isPositive();
     assertThat(lrnr.get("time_harmonics").asInt()).isEqualTo(8); // the defaults of decision 0013
     assertThat(lrnr.get("trainer").asText()).isEqualTo("adam+lbfgs");
@@ -207,7 +207,7 @@ class BenchSmokeTest {
         out.toString(), "--json", json.toString(), "--workers", "2");
     assertThat(r.exitCode()).as(r.err() + r.out()).isZero();
     JsonNode two = new ObjectMapper().readTree(json.toFile());
-    for (String k : List.of("rel_l2_hyper", "rel_l2_finetune", "rel_l2_fast")) { // where a run runs changes nothing
+    for (String k : List.of("rel_l2_hyper", "rel_l2_finetune", "rel_l2_fast", "rel_l2_coefficients")) { // where a run runs changes nothing
       assertThat(two.get("rows").get(0).get(k).asDouble()).as(k).isEqualTo(one.get("rows").get(0).get(k).asDouble());
     }
     assertThat(two.get("eim_sizes")).isNotNull();

@@ -37,6 +37,10 @@ import org.pinnadapt.api.nn.EmbeddingSpec;
  * @param fastEpochs Adam epochs of the fast phase
  * @param fastLr learning rate of the fast phase
  * @param locality weight of the locality regularizer {@code ||s - s_hyper||_1} of the fast phase
+ * @param fastCheckEvery epochs between checks of the fast phase's coefficients on the full network at held-out
+ *     points (0: no check, the paper's fast phase); the best checked coefficients, the hypernetwork's included, are
+ *     kept
+ * @param fastCheckPoints held-out interior points of the check (and a quarter as many initial points)
  * @param eimSpacePoints sample points per spatial input of the EIM
  * @param eimTimePoints sample times of the EIM
  * @param eimDelta shift of the EIM sample points
@@ -53,7 +57,8 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
     String metaTasks, String curriculum,
     int curriculumStages, String phase,
     boolean finetuneDense, boolean truncate, int truncationGrid, int fastEpochs, double fastLr, double locality,
-    int eimSpacePoints, int eimTimePoints, double eimDelta, int eimSamples, double eimTolerance, int eimMaxRank,
+    int fastCheckEvery, int fastCheckPoints, int eimSpacePoints, int eimTimePoints, double eimDelta, int eimSamples,
+    double eimTolerance, int eimMaxRank,
     boolean periodic,
     int harmonics, int timeHarmonics) {
 
@@ -81,14 +86,20 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
           + "e.g. beta: stages add tasks of growing value, each warm-started from the last (empty: off)"),
       OptionSpec.ofInt("curriculum-stages", 4, 1, 1000, "stages of the curriculum (meta-epochs are split evenly)"),
       OptionSpec.ofChoice("phase", "finetune", "what a new task gets: hyper (the meta-learned coefficients), "
-          + "finetune (coefficients, optionally dense layers, trained on the task) or fast (FastLRNR)", "hyper",
-          "finetune", "fast"),
+          + "finetune (coefficients, optionally dense layers, trained on the task), fast (FastLRNR) or coefficients "
+          + "(the fast phase's baseline in FastLRNR's paper: the coefficients alone trained through the full network "
+          + "with Adam for fast-epochs epochs at fast-lr)", "hyper", "finetune", "fast", "coefficients"),
       OptionSpec.ofBoolean("finetune-dense", true, "fine-tuning also trains the first and last layers"),
       OptionSpec.ofBoolean("truncate", true, "drop ranks whose coefficient is zero on the whole parameter grid"),
       OptionSpec.ofInt("truncation-grid", 6, 2, 64, "points per parameter of the truncation grid"),
       OptionSpec.ofInt("fast-epochs", 400, 1, 10_000_000, "Adam epochs of the fast phase"),
       OptionSpec.ofDouble("fast-lr", 1e-3, 1e-12, 10, "learning rate of the fast phase"),
       OptionSpec.ofDouble("locality", 1e-3, 0, 1e6, "weight of the fast phase's locality term ||s - s_hyper||_1"),
+      OptionSpec.ofInt("fast-check-every", 100, 0, 10_000_000, "epochs between checks of the fast phase on the full "
+          + "network at held-out points; the best checked coefficients, the hypernetwork's included, are kept (0: no "
+          + "check, the paper's fast phase)"),
+      OptionSpec.ofInt("fast-check-points", 256, 1, 1_000_000, "held-out interior points of the fast phase's check "
+          + "(and a quarter as many initial points)"),
       OptionSpec.ofInt("eim-space-points", 4, 1, 1000, "EIM sample points per spatial input"),
       OptionSpec.ofInt("eim-time-points", 3, 1, 1000, "EIM sample times"),
       OptionSpec.ofDouble("eim-delta", 1e-4, 1e-12, 1, "shift of the EIM sample points"),
@@ -118,7 +129,8 @@ public record LrnrConfig(int width, int rank, int lowRankLayers, int hyperWidth,
         o.getInt("meta-lbfgs-iterations"), o.getInt("train-tasks"),
         o.getString("meta-tasks"), o.getString("curriculum").strip(), o.getInt("curriculum-stages"),
         o.getString("phase"), o.getBoolean("finetune-dense"), o.getBoolean("truncate"), o.getInt("truncation-grid"),
-        o.getInt("fast-epochs"), o.getDouble("fast-lr"), o.getDouble("locality"), o.getInt("eim-space-points"),
+        o.getInt("fast-epochs"), o.getDouble("fast-lr"), o.getDouble("locality"), o.getInt("fast-check-every"),
+        o.getInt("fast-check-points"), o.getInt("eim-space-points"),
         o.getInt("eim-time-points"), o.getDouble("eim-delta"), o.getInt("eim-samples"), o.getDouble("eim-tolerance"),
         o.getInt("eim-max-rank"), o.getBoolean("periodic"), o.getInt("harmonics"), o.getInt("time-harmonics"));
   }

@@ -3,12 +3,11 @@ package org.pinnadapt.strategy.lrnr;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +17,6 @@ import org.pinnadapt.api.nn.Network;
 import org.pinnadapt.api.nn.NetworkWeights;
 import org.pinnadapt.api.nn.Params;
 import org.pinnadapt.api.pde.Domain;
-import org.pinnadapt.api.pde.Fields;
-import org.pinnadapt.api.pde.InitialValues;
 import org.pinnadapt.api.pde.Input;
 import org.pinnadapt.api.pde.Pde;
 import org.pinnadapt.api.pde.Task;
@@ -43,16 +40,22 @@ final class LrnrFastPhase {
    *
    * @param state the coefficients {@code s0, s1, ...}
    * @param training the fast phase's training
+   * @param keptGuess whether the check kept the hypernetwork's coefficients (the fast phase did not improve them)
    */
-  record Trained(Params state, TrainingResult training) {}
+  record Trained(Params state, TrainingResult training, boolean keptGuess) {}
 
   private final LrnrConfig config;
   private final Eim eim;
   private final double eimError;
   private final SamplePoints samples;
+  private final LrnrModel model;
+  private final Params params;
 
-  private LrnrFastPhase(LrnrConfig config, Eim eim, double eimError, SamplePoints samples) {
+  private LrnrFastPhase(LrnrConfig config, Eim eim, double eimError, SamplePoints samples, LrnrModel model,
+      Params params) {
     this.config = config;
+    this.model = model;
+    this.params = params;
     this.eim = eim;
     this.eimError = eimError;
     this.samples = samples;
@@ -121,7 +124,7 @@ final class LrnrFastPhase {
     ctx.store().info(String.format(Locale.ROOT, "lrnr: EIM-reduced network of sizes %s from %d snapshots at %d points in "
         + "%.1f s; largest relative difference to the full network at the sample points, held-out parameter: %.2e",
         Arrays.toString(eim.sizes()), n - 1, samples.all().length, (System.nanoTime() - t0) / 1e9, eimError));
-    return new LrnrFastPhase(config, eim, eimError, samples);
+    return new LrnrFastPhase(config, eim, eimError, samples, model, params);
   }
 
   /**
@@ -183,6 +186,7 @@ final class LrnrFastPhase {
    */
   Trained train(Task task, List<NDArray> predicted, StrategyContext ctx, NDManager m) {
     Params state = new Params();
+    Params guess = new Params();
     NDList anchors = new NDList();
     for (int l = 0; l < predicted.size(); l++) {
       predicted.get(l).attach(m);
@@ -190,21 +194,41 @@ final class LrnrFastPhase {
       NDArray a = predicted.get(l).duplicate();
       a.attach(m);
       anchors.add(a);
+      guess.put("s" + l, a);
     }
     Network reduced = ctx.compute().network(eim.reducedSpec());
     TrainingResult result;
+    double guessCheck = Double.NaN;
+    boolean checking = config.fastCheckEvery() > 0;
     try (NDManager data = ctx.compute().manager().newSubManager()) {
-      FastProblem problem = FastProblem.create(ctx.pde(), task, eim, reduced, samples, state, anchors,
-          config.locality(), data, ctx.compute().dataType());
+      DataType type = ctx.compute().dataType();
+      SampledL1 sampled = SampledL1.of(ctx.pde(), task, samples.interior(), samples.initial(), data, type);
+      Check check = null;
+      if (checking) {
+        check = Check.of(ctx, task, model, params, config.fastCheckPoints(), data);
+        guessCheck = check.value(predicted);
+      }
+      FastProblem problem = new FastProblem(sampled, eim, reduced, state, anchors, config.locality(), check);
       TrainerConfig cfg = TrainerConfig.builder().optEpochs(config.fastEpochs())
-          .optSchedule(LrSchedule.constant(config.fastLr())).optValidateEvery(0).optRestoreBest(false).build();
+          .optSchedule(LrSchedule.constant(config.fastLr())).optValidateEvery(config.fastCheckEvery())
+          .optRestoreBest(checking).build();
       result = ctx.training().trainer("adam").train(problem, cfg, "lrnr fast " + task.id(), ctx.training().listener());
     }
     for (NDArray a : state.arrays()) {
       a.setRequiresGradient(false);
     }
+    boolean keptGuess = checking && !(result.bestValidation() < guessCheck);
+    if (keptGuess) {
+      state.assign(guess);
+    }
+    if (checking) {
+      ctx.store().info(String.format(Locale.ROOT, "lrnr fast %s: full network at %d held-out points, L1 loss %.4e at "
+          + "the hypernetwork's coefficients, %.4e at the fast phase's best (epoch %d): kept %s", task.id(),
+          config.fastCheckPoints(), guessCheck, result.bestValidation(), result.bestEpoch(),
+          keptGuess ? "the hypernetwork's" : "the fast phase's"));
+    }
     anchors.close();
-    return new Trained(state, result);
+    return new Trained(state, result, keptGuess);
   }
 
   /**
@@ -276,58 +300,59 @@ final class LrnrFastPhase {
     }
   }
 
+  /**
+   * The full network's loss at held-out points, the fast phase's check.
+   *
+   * @param points the held-out points' loss
+   * @param net the full network
+   * @param model the meta-learned model
+   * @param params its parameters
+   */
+  record Check(SampledL1 points, Network net, LrnrModel model, Params params) {
+
+    /**
+     * The check of a task: {@code points} interior and a quarter as many initial points, uniform, the same for every
+     * task of a run (drawn from the run's seed).
+     */
+    static Check of(StrategyContext ctx, Task task, LrnrModel model, Params params, int points, NDManager m) {
+      Domain d = ctx.pde().domain();
+      SplittableRandom rng = new SplittableRandom(ctx.seed() * 131 + 7);
+      SampledL1 l1 = SampledL1.of(ctx.pde(), task, SampledL1.uniform(d, points, false, rng),
+          SampledL1.uniform(d, Math.max(1, points / 4), true, rng), m, ctx.compute().dataType());
+      return new Check(l1, ctx.compute().network(model.spec()), model, params);
+    }
+
+    LossTerms terms(List<NDArray> s) {
+      return points.terms(net, model.weights(params, s, null));
+    }
+
+    /** The weighted total of {@link #terms}, evaluated in its own scope. */
+    double value(List<NDArray> s) {
+      try (NDScope scope = new NDScope()) {
+        return terms(s).total(Map.of()).toType(DataType.FLOAT64, false).getDouble();
+      }
+    }
+  }
+
   /** The fast phase: L1 residual and initial-condition errors at the sample points, plus locality. */
   static final class FastProblem implements TrainingProblem {
-    private final Pde pde;
+    private final SampledL1 sampled;
     private final Eim eim;
     private final Network reduced;
     private final Params state;
     private final NDList anchors;
     private final double locality;
-    private final NDArray interior;
-    private final Map<String, NDArray> parameters;
-    private final List<NDArray> icPoints = new ArrayList<>();
-    private final List<NDArray> icTargets = new ArrayList<>();
-    private final List<int[]> icColumns = new ArrayList<>();
+    private final Check check;
 
-    private FastProblem(Pde pde, Eim eim, Network reduced, Params state, NDList anchors, double locality,
-        NDArray interior, Map<String, NDArray> parameters) {
-      this.pde = pde;
+    FastProblem(SampledL1 sampled, Eim eim, Network reduced, Params state, NDList anchors, double locality,
+        Check check) {
+      this.sampled = sampled;
       this.eim = eim;
       this.reduced = reduced;
       this.state = state.requireGradients();
       this.anchors = anchors;
       this.locality = locality;
-      this.interior = interior;
-      this.parameters = parameters;
-    }
-
-    static FastProblem create(Pde pde, Task task, Eim eim, Network reduced, SamplePoints samples, Params state,
-        NDList anchors, double locality, NDManager m, DataType type) {
-      double[][] in = samples.interior();
-      double[][] ic = samples.initial();
-      NDArray x = points(m, in, type);
-      Map<String, NDArray> parameters = new LinkedHashMap<>();
-      for (var p : pde.parameters()) {
-        if (task.parameters().containsKey(p.name())) {
-          parameters.put(p.name(), Scalars.of(m, task.parameter(p.name()), type));
-        }
-      }
-      FastProblem fp = new FastProblem(pde, eim, reduced, state, anchors, locality, x, parameters);
-      InitialValues init = InitialValues.of(pde, task, ic);
-      List<String> names = pde.fields().stream().map(f -> f.name()).toList();
-      fp.icPoints.add(points(m, ic, type));
-      fp.icTargets.add(points(m, init.values(), type));
-      fp.icColumns.add(init.fields().stream().mapToInt(names::indexOf).toArray());
-      return fp;
-    }
-
-    private static NDArray points(NDManager m, double[][] rows, DataType type) {
-      double[] flat = new double[rows.length * rows[0].length];
-      for (int i = 0; i < rows.length; i++) {
-        System.arraycopy(rows[i], 0, flat, i * rows[0].length, rows[0].length);
-      }
-      return LrnrModel.create(m, flat, new Shape(rows.length, rows[0].length), type);
+      this.check = check;
     }
 
     @Override
@@ -335,29 +360,18 @@ final class LrnrFastPhase {
       return state;
     }
 
-    @Override
-    public LossTerms loss(Batch batch) {
+    List<NDArray> coefficients() {
       List<NDArray> s = new ArrayList<>();
       for (int l = 0; l < anchors.size(); l++) {
         s.add(state.get("s" + l));
       }
-      NetworkWeights w = eim.weights(s);
-      LossTerms terms = new LossTerms();
-      Fields f = reduced.jets(interior, w, pde.partials(), parameters);
-      NDArray res = null;
-      for (NDArray r : pde.residual(f)) {
-        NDArray l1 = r.abs().mean();
-        res = res == null ? l1 : res.add(l1);
-      }
-      terms.add("residual", res);
-      for (int c = 0; c < icPoints.size(); c++) {
-        NDArray out = reduced.forward(icPoints.get(c), w);
-        int[] cols = icColumns.get(c);
-        NDArray sel = cols.length == out.getShape().get(1) ? out
-            : out.get(new NDIndex(":, {}", out.getManager().create(
-                Arrays.stream(cols).mapToLong(i -> i).toArray())));
-        terms.add("ic", sel.sub(icTargets.get(c)).abs().mean());
-      }
+      return s;
+    }
+
+    @Override
+    public LossTerms loss(Batch batch) {
+      List<NDArray> s = coefficients();
+      LossTerms terms = sampled.terms(reduced, eim.weights(s));
       if (locality > 0) {
         NDArray loc = null;
         for (int l = 0; l < anchors.size(); l++) {
@@ -367,6 +381,11 @@ final class LrnrFastPhase {
         terms.add("locality", Scalars.mul(loc, locality));
       }
       return terms;
+    }
+
+    @Override
+    public LossTerms validationLoss() {
+      return check == null ? null : check.terms(coefficients());
     }
   }
 }

@@ -22,6 +22,8 @@ import org.pinnadapt.api.pde.Task;
 import org.pinnadapt.api.strategy.PhysicsLoss;
 import org.pinnadapt.api.strategy.Solution;
 import org.pinnadapt.api.strategy.StrategyContext;
+import org.pinnadapt.api.train.LrSchedule;
+import org.pinnadapt.api.train.Trainer;
 import org.pinnadapt.api.train.TrainerConfig;
 import org.pinnadapt.api.train.TrainingProblem;
 import org.pinnadapt.api.train.TrainingResult;
@@ -182,7 +184,11 @@ public final class LrnrStrategy implements AdaptationStrategy {
         return solution(task, state, TrainingResult.none(), m, ctx);
       }
       case "finetune":
-        return finetune(task, predicted, ctx);
+        return finetune(task, predicted, config.finetuneDense(), ctx.training().trainer(),
+            ctx.training().trainerConfig().toBuilder(), ctx);
+      case "coefficients":
+        return finetune(task, predicted, false, ctx.training().trainer("adam"), ctx.training().trainerConfig()
+            .toBuilder().optEpochs(config.fastEpochs()).optSchedule(LrSchedule.constant(config.fastLr())), ctx);
       default: {
         NDManager m = ctx.compute().manager().newSubManager();
         double before = fastPhase.reducedError(model, params, predicted);
@@ -231,14 +237,15 @@ public final class LrnrStrategy implements AdaptationStrategy {
     return ctx.training().solution(task, net, state, composer(), trainableCount(), training, m);
   }
 
-  private Solution finetune(Task task, List<NDArray> predicted, StrategyContext ctx) {
+  private Solution finetune(Task task, List<NDArray> predicted, boolean dense, Trainer trainer,
+      TrainerConfig.Builder training, StrategyContext ctx) {
     NDManager m = ctx.compute().manager().newSubManager();
     Params state = new Params();
     for (int l = 0; l < predicted.size(); l++) {
       predicted.get(l).attach(m);
       state.put("s" + l, predicted.get(l));
     }
-    if (config.finetuneDense()) {
+    if (dense) {
       for (int i : new int[] {0, model.lastLayer()}) {
         for (String n : new String[] {"net." + NetworkSpec.weightName(i), "net." + NetworkSpec.biasName(i)}) {
           NDArray c = params.get(n).duplicate();
@@ -250,9 +257,8 @@ public final class LrnrStrategy implements AdaptationStrategy {
     TrainingResult result;
     try (PhysicsLoss loss = ctx.losses().physicsLoss(net, List.of(task), false)) {
       TrainingProblem problem = ctx.training().problem(state, composer(), loss, 1);
-      TrainerConfig cfg = ctx.training().trainerConfig().toBuilder().optCheckpointer(ctx.training().checkpointer("lrnr-" + task.fileName()))
-          .build();
-      result = ctx.training().trainer().train(problem, cfg, "lrnr finetune " + task.id(), ctx.training().listener());
+      TrainerConfig cfg = training.optCheckpointer(ctx.training().checkpointer("lrnr-" + task.fileName())).build();
+      result = trainer.train(problem, cfg, "lrnr " + config.phase() + " " + task.id(), ctx.training().listener());
     }
     for (NDArray a : state.arrays()) {
       a.setRequiresGradient(false);

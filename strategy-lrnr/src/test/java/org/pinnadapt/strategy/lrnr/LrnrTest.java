@@ -12,6 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -276,6 +277,69 @@ class LrnrTest {
         layers.add(String.valueOf(r));
       }
       assertThat(layers).hasSize(2);
+    }
+  }
+
+  /**
+   * The fast phase's check on the full network at held-out points, on a model meta-learned on the task itself (its
+   * guess is good): the check keeps the best of the hypernetwork's coefficients and the checked ones; with a step so
+   * large that the fast phase ruins the coefficients it gives back the hypernetwork's exactly, where the unchecked
+   * fast phase returns the ruined ones.
+   */
+  @ParameterizedTest(name = "fast-lr {0}")
+  @ValueSource(doubles = {3.0, 1e-3})
+  void theFastPhaseKeepsTheBestCoefficientsOfItsFullNetworkCheck(double lr) throws Exception {
+    for (int every : new int[] {10, 0}) {
+      Map<String, Object> opts = new LinkedHashMap<>(Map.of("width", 12, "rank", 6, "layers", 2, "hyper-width", 12,
+          "meta-epochs", 400, "phase", "fast", "fast-epochs", 30, "eim-samples", 8, "meta-tasks", "kappa=0.45"));
+      opts.putAll(Map.of("fast-lr", lr, "fast-check-every", every, "fast-check-points", 64));
+      try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, "check" + every + "-" + lr, opts, 40);
+          NDManager m = s.context().manager().newSubManager()) {
+        LrnrStrategy strategy = (LrnrStrategy) s.strategy();
+        strategy.prepare(s.context());
+        Task task = s.pde().task(Map.of("kappa", 0.45));
+        Network hyper = s.context().network(strategy.model().hyperSpec());
+        NDArray z = m.create(task.embedding());
+        List<NDArray> guess = strategy.model().coefficients(hyper, strategy.parameters(), z);
+        LrnrFastPhase.Check check = LrnrFastPhase.Check.of(s.context(), task, strategy.model(),
+            strategy.parameters(), 64, m);
+        try (Solution sol = strategy.adapt(task, s.context())) {
+          List<NDArray> kept = List.of(sol.state().get("s0"), sol.state().get("s1"));
+          if (every > 0) { // the kept coefficients are the best of the guess and the checked ones
+            double[] checks = sol.training().history().stream().mapToDouble(r -> r.validation())
+                .filter(v -> !Double.isNaN(v)).toArray();
+            assertThat(checks).hasSize(3);
+            double best = Math.min(check.value(guess), Arrays.stream(checks).min().orElseThrow());
+            assertThat(check.value(kept)).isCloseTo(best, offset(1e-12));
+          } else {
+            assertThat(sol.training().history()).allMatch(r -> Double.isNaN(r.validation()));
+          }
+          if (lr > 1) { // a ruinous step: the check gives back the hypernetwork's coefficients, exactly
+            boolean same = kept.get(0).contentEquals(guess.get(0)) && kept.get(1).contentEquals(guess.get(1));
+            assertThat(same).isEqualTo(every > 0);
+            if (every == 0) {
+              assertThat(check.value(kept)).isGreaterThan(check.value(guess));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void theCoefficientsPhaseTrainsOnlyTheCoefficientsThroughTheFullNetworkWithTheFastPhasesBudget() throws Exception {
+    Map<String, Object> opts = Map.of("width", 12, "rank", 6, "layers", 2, "hyper-width", 12, "meta-epochs", 20,
+        "phase", "coefficients", "fast-epochs", 12, "fast-lr", 2e-3);
+    try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, "coefficients", opts, 40)) {
+      LrnrStrategy strategy = (LrnrStrategy) s.strategy();
+      Task task = s.pde().task(Map.of("kappa", 0.45));
+      try (Solution sol = strategy.adapt(task, s.context())) {
+        assertThat(sol.state().names()).containsExactlyInAnyOrder("s0", "s1");
+        assertThat(sol.trainableParameters()).isEqualTo(strategy.model().totalRank());
+        assertThat(sol.training().epochs()).isEqualTo(12); // not the experiment's 40
+        assertThat(sol.training().history()).allMatch(r -> r.lr() == 2e-3 && r.phase().equals("adam"));
+        assertThat(sol.training().history().get(0).terms()).doesNotContainKey("locality"); // the full PINN loss
+      }
     }
   }
 
