@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.train.HistoryRow;
 import org.pinnadapt.core.experiment.Durations;
 import org.pinnadapt.core.experiment.RunFiles;
@@ -89,12 +90,16 @@ final class BenchCells {
           Map.of(), ((Number) c.getOrDefault("seed", 42L)).longValue(), c));
     }
     List<String> failed = new ArrayList<>();
+    List<String> refused = new ArrayList<>();
     runner.run(cells, dir, r -> {
       log.printf("%s: %s", r.cell().id(), describe(r));
       if (!r.ok()) {
-        failed.add(r.cell().id() + ": " + r.error());
+        (r.badInput() ? refused : failed).add(r.cell().id() + ": " + r.error());
       }
     });
+    if (!refused.isEmpty()) { // the input's fault (an option, or a folder holding runs of other settings): exit 2
+      throw new InvalidInputException("bench run(s) in " + dir + " refused: " + String.join("; ", refused));
+    }
     if (!failed.isEmpty()) {
       throw new IllegalStateException("bench run(s) failed: " + String.join("; ", failed));
     }

@@ -221,6 +221,20 @@ class BenchSmokeTest {
   }
 
   @Test
+  void aBenchRerunIntoAFolderOfOtherSettingsIsABadInputWithOneErrorLine() throws Exception {
+    Path out = dir.resolve("lrnr-rerun");
+    CliTestSupport.Result first = CliTestSupport.run("bench", "lrnr", "--pde", "cdr", "--scale", "smoke", "--out",
+        out.toString());
+    assertThat(first.exitCode()).as(first.err()).isZero();
+    CliTestSupport.Result again = CliTestSupport.run("bench", "lrnr", "--pde", "cdr", "--scale", "smoke", "--out",
+        out.toString(), "--strategy-opt", "fast-lr=0.01");
+    assertThat(again.exitCode()).as(again.err()).isEqualTo(2);
+    assertThat(again.err().strip().lines()).hasSize(1).first().asString()
+        .startsWith("error: bench run(s) in " + out + " refused: hyper: --resume would change "
+            + "strategy-options.fast-lr (recorded 0.001, now 0.01)");
+  }
+
+  @Test
   void aBenchWithAnUnknownPdeLeavesNoFolderAndNoIdReachesAPath() throws Exception {
     Path runs = Path.of("runs");
     List<Path> before = listing(runs);

@@ -2,6 +2,7 @@ package org.pinnadapt.sweep;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.pinnadapt.api.base.InvalidInputException;
 import org.pinnadapt.api.train.StopReason;
 import org.pinnadapt.api.train.TrainingListener;
 import org.pinnadapt.core.PinnAdapt;
@@ -38,7 +39,7 @@ public final class CellExecution {
       TaskResult t = r.tasks().get(0);
       boolean diverged = r.tasks().stream().anyMatch(x -> x.training().reason() == StopReason.DIVERGED);
       return new CellResult(cell, diverged ? "diverged" : "finished", r.mean().get("mse"), r.mean().get("rel_l2"),
-          t.training().epochs(), seconds(t0), worker(), "");
+          t.training().epochs(), seconds(t0), worker(), "", false);
     } catch (RunInterruptedException e) {
       throw e; // Ctrl-C or a kill stops the sweep; the cell is not failed, a resume continues it
     } catch (RuntimeException e) {
@@ -47,7 +48,8 @@ public final class CellExecution {
         throw new RunInterruptedException(cell.id(), 0, false);
       }
       String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-      return new CellResult(cell, "failed", Double.NaN, Double.NaN, 0, seconds(t0), worker(), why);
+      return new CellResult(cell, "failed", Double.NaN, Double.NaN, 0, seconds(t0), worker(), why,
+          e instanceof InvalidInputException);
     }
   }
 

@@ -12,9 +12,11 @@ package org.pinnadapt.sweep;
  * @param wallSeconds wall time of the cell
  * @param worker where it ran ({@code host:pid})
  * @param error why it failed; empty otherwise
+ * @param badInput whether it failed because its configuration was refused (a bad option, a resume that would
+ *     change the recorded configuration): an error of the input, not of the run
  */
 public record CellResult(SweepCell cell, String status, double mse, double relL2, int epochs, double wallSeconds,
-    String worker, String error) {
+    String worker, String error, boolean badInput) {
 
   /** @return whether the cell produced a result */
   public boolean ok() {

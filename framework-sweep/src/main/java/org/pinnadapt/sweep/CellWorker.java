@@ -99,7 +99,7 @@ public final class CellWorker {
     Map<String, Object> m = parse(text);
     return new CellResult(cell, String.valueOf(m.get("status")), number(m.get("mse")), number(m.get("relL2")),
         (int) number(m.get("epochs")), number(m.get("wallSeconds")), String.valueOf(m.get("worker")),
-        String.valueOf(m.getOrDefault("error", "")));
+        String.valueOf(m.getOrDefault("error", "")), Boolean.parseBoolean(String.valueOf(m.get("badInput"))));
   }
 
   /**
@@ -138,6 +138,7 @@ public final class CellWorker {
     m.put("epochs", r.epochs());
     m.put("wallSeconds", r.wallSeconds());
     m.put("worker", r.worker());
+    m.put("badInput", r.badInput());
     m.put("error", r.error());
     if (folder != null) {
       m.put("folder", Base64.getEncoder().encodeToString(folder));

@@ -219,7 +219,7 @@ public final class SparkRunner implements SweepRunner {
       done.accept(CellWorker.result(cell, text));
     };
     BiConsumer<Integer, String> onFailure = (i, why) ->
-        done.accept(new CellResult(todo.get(i), "failed", Double.NaN, Double.NaN, 0, 0, "spark", why));
+        done.accept(new CellResult(todo.get(i), "failed", Double.NaN, Double.NaN, 0, 0, "spark", why, false));
     BiConsumer<Integer, String> onLost = (i, what) ->
         info.accept("cell " + todo.get(i).id() + ": " + what + "; Spark runs it again");
     Thread t = Thread.currentThread();
