@@ -166,13 +166,13 @@ public final class FunctionalNetwork implements Network {
       NDArray[] z1 = new NDArray[k];
       NDArray[] z2 = new NDArray[m];
       if (constant) {
-        NDArray dirs = constantChannels(directions(x.getManager(), plan, spec.scaling(), x.getDataType()), lw.weight(),
+        NDArray dirs = constantChannels(directions(x.getManager(), plan, spec.scaling(), x.getDataType()), lw.matrix(),
             z.getShape().dimension());
         for (int c = 0; c < k; c++) {
           z1[c] = dirs.get(c); // [1.., out] (or [T, 1, out]); tiny, broadcast below
         }
       } else {
-        linearChannels(first, second, lw.weight(), z1, z2);
+        linearChannels(first, second, lw, z1, z2);
       }
       NDArray a = Activations.apply(act, z);
       NDArray s1 = Activations.first(act, z, a);
@@ -205,13 +205,13 @@ public final class FunctionalNetwork implements Network {
     return e.get(0);
   }
 
-  /** The derivative channels through a layer's weight (no bias): {@code z1 = first W}, {@code z2 = second W}. */
-  private static void linearChannels(NDArray[] first, NDArray[] second, NDArray weight, NDArray[] z1, NDArray[] z2) {
+  /** The derivative channels through a layer's weight (no bias): {@code z1 = first W^T}, {@code z2 = second W^T}. */
+  private static void linearChannels(NDArray[] first, NDArray[] second, LayerWeights lw, NDArray[] z1, NDArray[] z2) {
     for (int c = 0; c < z1.length; c++) {
-      z1[c] = linear(first[c], weight);
+      z1[c] = product(first[c], lw);
     }
     for (int c = 0; c < z2.length; c++) {
-      z2[c] = linear(second[c], weight);
+      z2[c] = product(second[c], lw);
     }
   }
 
@@ -285,10 +285,19 @@ public final class FunctionalNetwork implements Network {
     return p.swapAxes(0, 1).expandDims(2); // [k, T, 1, out]
   }
 
+  /** {@code h W^T}, as {@code (h R^T) L^T} for a factored layer, with or without a task axis on the weight. */
+  private static NDArray product(NDArray h, LayerWeights lw) {
+    return lw.isFactored() ? linear(linear(h, lw.right()), lw.left()) : linear(h, lw.weight());
+  }
+
   /** {@code h W^T + b}, with or without a task axis on the weight. */
   static NDArray affine(NDArray h, LayerWeights lw) {
-    NDArray w = lw.weight();
     NDArray b = lw.bias();
+    if (lw.isFactored()) {
+      NDArray z = product(h, lw);
+      return b == null ? z : z.add(b.getShape().dimension() == 1 ? b : b.expandDims(-2));
+    }
+    NDArray w = lw.weight();
     if (w.getShape().dimension() == 2) {
       return (b == null ? Linear.linear(h, w) : Linear.linear(h, w, b)).singletonOrThrow();
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.pinnadapt.api.nn.Activation;
 import org.pinnadapt.api.nn.Compositions;
 import org.pinnadapt.api.nn.EmbeddingSpec;
@@ -56,7 +57,7 @@ class JetDerivativeTest {
     runtime.close();
   }
 
-  enum Composition { PLAIN, LOW_RANK, SCALED_FACTORS, SCALED_UPDATE }
+  enum Composition { PLAIN, LOW_RANK, SCALED_FACTORS, SCALED_UPDATE, FACTORED }
 
   enum Embedding { NONE, FOURIER, FOURIER_TIME, LEARNED, SCALED, FOURIER_SCALED }
 
@@ -123,6 +124,11 @@ class JetDerivativeTest {
     int r = 2;
     for (LayerSpec l : spec.layers()) {
       long[] lead = tasks > 0 ? new long[] {tasks} : new long[0];
+      NDArray bias = rnd.apply(concat(lead, l.out()));
+      if (c == Composition.FACTORED) { // W = L R kept apart (LayerWeights.factored)
+        layers.add(LayerWeights.factored(rnd.apply(concat(lead, l.out(), r)), rnd.apply(concat(lead, r, l.in())), bias));
+        continue;
+      }
       NDArray w;
       switch (c) {
         case LOW_RANK:
@@ -140,7 +146,7 @@ class JetDerivativeTest {
         default:
           w = rnd.apply(concat(lead, l.out(), l.in()));
       }
-      layers.add(new LayerWeights(w, rnd.apply(concat(lead, l.out()))));
+      layers.add(new LayerWeights(w, bias));
     }
     return new NetworkWeights(emb, layers);
   }
@@ -201,6 +207,37 @@ class JetDerivativeTest {
           return dy;
         });
         assertClose(f.d2(field, "y"), gradY.get(new NDIndex("..., 1")), 1e-10);
+      }
+    }
+  }
+
+  /** A factored layer computes what the matrix it stands for computes: values and every derivative channel. */
+  @ParameterizedTest(name = "taskAxis={0}")
+  @ValueSource(booleans = {false, true})
+  void aFactoredLayerEqualsItsComposedMatrix(boolean taskAxis) {
+    try (NDManager m = runtime.manager().newSubManager()) {
+      for (Embedding e : new Embedding[] {Embedding.NONE, Embedding.FOURIER_TIME}) {
+        NetworkSpec spec = spec(Activation.TANH, e);
+        FunctionalNetwork net = new FunctionalNetwork(spec, DataType.FLOAT64);
+        int tasks = taskAxis ? 3 : 0;
+        NetworkWeights factored = weights(m, spec, Composition.FACTORED, tasks, 5);
+        List<LayerWeights> composed = new ArrayList<>();
+        for (LayerWeights lw : factored.layers()) {
+          assertThat(lw.isFactored()).isTrue();
+          composed.add(new LayerWeights(lw.matrix(), lw.bias()));
+        }
+        NetworkWeights dense = new NetworkWeights(factored.embedding(), composed);
+        NDArray x = points(m, tasks, 9, 3);
+        assertClose(net.forward(x, factored), net.forward(x, dense), 1e-14);
+        Fields a = net.jets(x, factored, PARTIALS, Map.of());
+        Fields b = net.jets(x, dense, PARTIALS, Map.of());
+        for (String field : List.of("u", "w")) {
+          assertClose(a.value(field), b.value(field), 1e-14);
+          assertClose(a.d(field, "x"), b.d(field, "x"), 1e-13);
+          assertClose(a.d(field, "t"), b.d(field, "t"), 1e-13);
+          assertClose(a.d2(field, "x"), b.d2(field, "x"), 1e-12);
+          assertClose(a.d2(field, "x", "y"), b.d2(field, "x", "y"), 1e-12);
+        }
       }
     }
   }

@@ -325,11 +325,20 @@ public final class LrnrModel {
     List<LayerWeights> layers = new ArrayList<>();
     layers.add(denseLayer(p, dense, 0));
     for (int l = 0; l < ranks.length; l++) {
-      layers.add(new LayerWeights(Compositions.scaledFactors(p.get("lr" + l + ".V"), s.get(l), p.get("lr" + l + ".U")),
-          null));
+      NDArray v = p.get("lr" + l + ".V");
+      NDArray u = p.get("lr" + l + ".U");
+      layers.add(factoredIsCheaper(width, ranks[l])
+          ? LayerWeights.factored(v.mul(s.get(l).expandDims(-2)), u.swapAxes(-1, -2), null)
+          : new LayerWeights(Compositions.scaledFactors(v, s.get(l), u), null));
     }
     layers.add(denseLayer(p, dense, lastLayer()));
     return new NetworkWeights(List.of(), layers);
+  }
+
+  /** Whether a rank-r layer runs factored: at most 1/4 of the matrix's multiply-adds, and a matrix >= 256 x 256. */
+  static boolean factoredIsCheaper(int width, int r) {
+    long full = (long) width * width;
+    return full >= 256L * 256 && 4L * r * 2 * width <= full;
   }
 
   private static LayerWeights denseLayer(Params p, Params dense, int i) {

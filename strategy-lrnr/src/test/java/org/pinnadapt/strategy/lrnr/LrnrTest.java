@@ -196,6 +196,31 @@ class LrnrTest {
   }
 
   @Test
+  void aWideLowRankLayerStaysFactoredAndComputesWhatItsMatrixComputes() throws Exception {
+    assertThat(LrnrModel.factoredIsCheaper(4000, 100)).isTrue(); // FastLRNR's size
+    assertThat(LrnrModel.factoredIsCheaper(50, 50)).isFalse(); // LR-PINN's
+    try (PinnAdapt pa = framework(); ExperimentSetup s = setup(pa, "factored", Map.of(), 0);
+        NDManager m = s.context().manager().newSubManager()) {
+      LrnrModel model = new LrnrModel(List.of("x", "t"), List.of("u"), 512, new int[] {8, 8}, 16, 1, null);
+      Network net = s.context().network(model.spec());
+      Params p = model.initialize(net, s.context().network(model.hyperSpec()), m, 3, new double[] {0.5},
+          new double[] {0.2}, DataType.FLOAT64);
+      List<NDArray> coefficients = List.of(m.create(new double[] {1, .8, .6, .5, .4, .3, .2, .1}),
+          m.create(new double[] {.9, .7, .5, .3, .2, .1, .05, .01}));
+      var factored = model.weights(p, coefficients, null);
+      assertThat(factored.layers().subList(1, 3)).allMatch(l -> l.isFactored());
+      List<org.pinnadapt.api.nn.LayerWeights> composed = factored.layers().stream()
+          .map(l -> new org.pinnadapt.api.nn.LayerWeights(l.matrix(), l.bias())).toList();
+      NDArray x = m.create(new double[] {0.1, 0.2, 0.7, 0.9, 0.4, 0.5}, new Shape(3, 2));
+      double[] a = net.forward(x, factored).toDoubleArray();
+      double[] b = net.forward(x, new org.pinnadapt.api.nn.NetworkWeights(List.of(), composed)).toDoubleArray();
+      for (int i = 0; i < a.length; i++) {
+        assertThat(a[i]).isCloseTo(b[i], offset(1e-12));
+      }
+    }
+  }
+
+  @Test
   void theLinearAlgebraIsRight() {
     double[][] a = {{4, 1, 0}, {1, 3, 1}, {0, 1, 2}};
     Linalg.Eigen e = Linalg.symmetricEigen(a);
