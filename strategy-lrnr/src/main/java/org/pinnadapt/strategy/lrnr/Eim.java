@@ -140,7 +140,8 @@ public final class Eim implements AutoCloseable {
     List<int[]> indices = new ArrayList<>();
     for (int j = 0; j < states; j++) {
       int cap = Math.min(w, samples * m);
-      Linalg.Svd svd = Linalg.leftSingular(snap.get(j), tolerance, maxRank > 0 ? Math.min(cap, maxRank) : cap, 17 + j);
+      Linalg.Svd svd = Linalg.leftSingular(snap.get(j), tolerance, maxRank > 0 ? Math.min(cap, maxRank) : cap, 17 + j,
+          manager);
       bases.add(svd.u());
       indices.add(Linalg.deim(svd.u()));
     }

@@ -1,5 +1,8 @@
 package org.pinnadapt.strategy.lrnr;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
@@ -8,8 +11,6 @@ import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.EigenDecomposition;
 import org.apache.commons.math3.linear.LUDecomposition;
-import org.apache.commons.math3.linear.QRDecomposition;
-import org.apache.commons.math3.linear.RealMatrix;
 import org.apache.commons.math3.linear.SingularMatrixException;
 import org.apache.commons.math3.linear.SingularValueDecomposition;
 
@@ -55,8 +56,7 @@ final class Linalg {
 
   /**
    * The left singular vectors of {@code s} whose singular value exceeds {@code tolerance} times the
-   * largest, at most {@code maxRank}. A direct SVD for up to 800 rows; above, a randomized range finder
-   * with two power iterations (Halko et al. 2011) first, and the SVD of the projected matrix.
+   * largest, at most {@code maxRank}, with host products (see the other form).
    *
    * @param s {@code [rows][cols]}
    * @param tolerance relative cut
@@ -65,10 +65,28 @@ final class Linalg {
    * @return the basis, {@code [rows][k]}, and the singular values
    */
   static Svd leftSingular(double[][] s, double tolerance, int maxRank, long seed) {
+    return leftSingular(s, tolerance, maxRank, seed, null);
+  }
+
+  /**
+   * The left singular vectors of {@code s} whose singular value exceeds {@code tolerance} times the
+   * largest, at most {@code maxRank}. A direct SVD for up to 800 rows; above, a randomized range finder
+   * with two power iterations (Halko et al. 2011) first, and the SVD of the projected matrix. The finder's
+   * products with {@code s} (a few GFLOP at FastLRNR's width 4000) run in PyTorch in double precision when a
+   * manager is given, and its bases are orthonormalized by modified Gram-Schmidt, twice (a thin QR).
+   *
+   * @param s {@code [rows][cols]}
+   * @param tolerance relative cut
+   * @param maxRank the most vectors kept
+   * @param seed seed of the randomized finder
+   * @param manager where the finder's products run, or {@code null} for the host
+   * @return the basis, {@code [rows][k]}, and the singular values
+   */
+  static Svd leftSingular(double[][] s, double tolerance, int maxRank, long seed, NDManager manager) {
     int rows = s.length;
     int cols = s[0].length;
-    RealMatrix sm = new Array2DRowRealMatrix(s, false);
-    RealMatrix q = null;
+    double[][] q = null;
+    double[][] b = s;
     if (rows > 800) {
       int k = Math.min(Math.min(rows, cols), maxRank + 10);
       SplittableRandom rng = new SplittableRandom(seed);
@@ -78,13 +96,15 @@ final class Linalg {
           row[j] = rng.nextDouble() - 0.5;
         }
       }
-      q = orthonormal(sm.multiply(new Array2DRowRealMatrix(omega, false)));
-      for (int it = 0; it < 2; it++) {
-        q = orthonormal(sm.multiply(sm.transpose().multiply(q)));
+      try (Tall t = manager == null ? new HostTall(s) : new DeviceTall(s, manager)) {
+        q = orthonormal(t.times(omega));
+        for (int it = 0; it < 2; it++) {
+          q = orthonormal(t.times(t.transposeTimes(q)));
+        }
+        b = transposed(t.transposeTimes(q)); // Q^T S
       }
     }
-    RealMatrix b = q == null ? sm : q.transpose().multiply(sm);
-    SingularValueDecomposition d = new SingularValueDecomposition(b);
+    SingularValueDecomposition d = new SingularValueDecomposition(new Array2DRowRealMatrix(b, false));
     double[] all = d.getSingularValues();
     double top = all[0];
     int keep = 0;
@@ -92,14 +112,155 @@ final class Linalg {
       keep++;
     }
     keep = Math.max(keep, 1);
-    RealMatrix ub = q == null ? d.getU() : q.multiply(d.getU());
-    return new Svd(Arrays.copyOf(all, keep), ub.getSubMatrix(0, rows - 1, 0, keep - 1).getData());
+    double[][] ud = d.getU().getSubMatrix(0, b.length - 1, 0, keep - 1).getData();
+    return new Svd(Arrays.copyOf(all, keep), q == null ? ud : times(q, ud));
   }
 
-  /** An orthonormal basis of the columns (thin Q of a QR decomposition). */
-  private static RealMatrix orthonormal(RealMatrix a) {
-    int k = a.getColumnDimension();
-    return new QRDecomposition(a).getQ().getSubMatrix(0, a.getRowDimension() - 1, 0, k - 1);
+  /** Products with a fixed tall matrix {@code S}: {@code S X} and {@code S^T X}. */
+  private interface Tall extends AutoCloseable {
+    double[][] times(double[][] x);
+
+    double[][] transposeTimes(double[][] x);
+
+    @Override
+    default void close() {}
+  }
+
+  /** On the host, in loops the JIT vectorizes. */
+  private record HostTall(double[][] s) implements Tall {
+    @Override
+    public double[][] times(double[][] x) {
+      return Linalg.times(s, x);
+    }
+
+    @Override
+    public double[][] transposeTimes(double[][] x) {
+      double[][] out = new double[s[0].length][x[0].length];
+      for (int p = 0; p < s.length; p++) {
+        double[] xp = x[p];
+        for (int i = 0; i < out.length; i++) {
+          double a = s[p][i];
+          double[] oi = out[i];
+          for (int j = 0; j < xp.length; j++) {
+            oi[j] += a * xp[j];
+          }
+        }
+      }
+      return out;
+    }
+  }
+
+  /** In PyTorch, double precision, the matrix copied once. */
+  private static final class DeviceTall implements Tall {
+    private final NDManager m;
+    private final NDArray s;
+
+    DeviceTall(double[][] s, NDManager parent) {
+      this.m = parent.newSubManager();
+      this.s = m.create(flat(s), new Shape(s.length, s[0].length));
+    }
+
+    @Override
+    public double[][] times(double[][] x) {
+      return product(s, x);
+    }
+
+    @Override
+    public double[][] transposeTimes(double[][] x) {
+      return product(s.transpose(), x);
+    }
+
+    private double[][] product(NDArray a, double[][] x) {
+      try (NDManager scratch = m.newSubManager()) {
+        NDArray r = a.matMul(scratch.create(flat(x), new Shape(x.length, x[0].length)));
+        r.attach(scratch);
+        double[] v = r.toDoubleArray();
+        int cols = x[0].length;
+        double[][] out = new double[v.length / cols][];
+        for (int i = 0; i < out.length; i++) {
+          out[i] = Arrays.copyOfRange(v, i * cols, (i + 1) * cols);
+        }
+        return out;
+      }
+    }
+
+    @Override
+    public void close() {
+      m.close();
+    }
+  }
+
+  private static double[] flat(double[][] a) {
+    int cols = a[0].length;
+    double[] f = new double[a.length * cols];
+    for (int i = 0; i < a.length; i++) {
+      System.arraycopy(a[i], 0, f, i * cols, cols);
+    }
+    return f;
+  }
+
+  /** {@code a b} in loops the JIT vectorizes. */
+  private static double[][] times(double[][] a, double[][] b) {
+    double[][] out = new double[a.length][b[0].length];
+    for (int i = 0; i < a.length; i++) {
+      double[] oi = out[i];
+      for (int p = 0; p < b.length; p++) {
+        double v = a[i][p];
+        double[] bp = b[p];
+        for (int j = 0; j < bp.length; j++) {
+          oi[j] += v * bp[j];
+        }
+      }
+    }
+    return out;
+  }
+
+  private static double[][] transposed(double[][] a) {
+    double[][] t = new double[a[0].length][a.length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a[0].length; j++) {
+        t[j][i] = a[i][j];
+      }
+    }
+    return t;
+  }
+
+  /**
+   * An orthonormal basis of the columns, {@code [rows][k]}: modified Gram-Schmidt, each column orthogonalized
+   * twice against the earlier ones (a thin QR). A column that loses all but 1e-12 of its norm to the earlier ones
+   * lies in their span to rounding and is set to zero, so the non-zero columns stay orthonormal.
+   */
+  private static double[][] orthonormal(double[][] a) {
+    double[][] cols = transposed(a); // [k][rows]: a column per row, contiguous
+    for (int j = 0; j < cols.length; j++) {
+      double[] v = cols[j];
+      double before = 0;
+      for (double x : v) {
+        before += x * x;
+      }
+      for (int pass = 0; pass < 2; pass++) {
+        for (int i = 0; i < j; i++) {
+          double[] u = cols[i];
+          double dot = 0;
+          for (int r = 0; r < v.length; r++) {
+            dot += u[r] * v[r];
+          }
+          for (int r = 0; r < v.length; r++) {
+            v[r] -= dot * u[r];
+          }
+        }
+      }
+      double norm = 0;
+      for (double x : v) {
+        norm += x * x;
+      }
+      boolean kept = norm > 1e-24 * before && norm > 0;
+      norm = Math.sqrt(norm);
+      for (int r = 0; r < v.length; r++) {
+        v[r] = kept ? v[r] / norm : 0;
+      }
+    }
+    return transposed(cols);
   }
 
   /**

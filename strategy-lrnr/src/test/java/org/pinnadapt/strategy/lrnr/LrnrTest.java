@@ -273,6 +273,40 @@ class LrnrTest {
     }
   }
 
+  /** The randomized finder's products in PyTorch (FastLRNR's width) give the host's basis: same values, orthonormal. */
+  @Test
+  void theRandomizedFinderGivesTheSameBasisWithDeviceProducts() throws Exception {
+    SplittableRandom rng = new SplittableRandom(9);
+    double[][] left = new double[1200][5];
+    double[][] right = new double[5][60];
+    for (double[][] f : List.of(left, right)) {
+      for (double[] r : f) {
+        for (int j = 0; j < r.length; j++) {
+          r[j] = rng.nextDouble() - 0.5;
+        }
+      }
+    }
+    double[][] s = Linalg.multiply(left, right); // rank 5, tall enough for the randomized finder
+    try (PinnAdapt pa = framework(); ExperimentSetup setup = setup(pa, "svd", Map.of(), 0);
+        NDManager m = setup.context().manager().newSubManager()) {
+      Linalg.Svd host = Linalg.leftSingular(s, 1e-8, 30, 4);
+      Linalg.Svd device = Linalg.leftSingular(s, 1e-8, 30, 4, m);
+      assertThat(device.singular()).hasSize(5).containsExactly(host.singular(), offset(1e-10));
+      double[][] gram = Linalg.multiply(Linalg.transpose(device.u()), device.u());
+      double[][] proj = Linalg.multiply(device.u(), Linalg.multiply(Linalg.transpose(device.u()), s));
+      for (int i = 0; i < 5; i++) {
+        for (int j = 0; j < 5; j++) {
+          assertThat(gram[i][j]).isCloseTo(i == j ? 1 : 0, offset(1e-12));
+        }
+      }
+      for (int i = 0; i < s.length; i += 53) {
+        for (int j = 0; j < s[0].length; j += 7) {
+          assertThat(proj[i][j]).isCloseTo(s[i][j], offset(1e-10));
+        }
+      }
+    }
+  }
+
   @Test
   void metaLearningLowersTheLossAndTheFastPhaseTrainsOnlyTheCoefficients() throws Exception {
     Map<String, Object> opts = Map.of("width", 12, "rank", 6, "layers", 2, "hyper-width", 12, "meta-epochs", 60,
