@@ -117,9 +117,8 @@ public final class LrnrBench {
    * @param relL2PinnCausal a causal PINN (null unless trained)
    */
   public record Row(String task, double relL2Hyper, double relL2Finetune, double relL2Fast, Double relL2Coefficients,
-      double finetuneS,
-      double fastS, double finetuneStepMs, double fastStepMs, double relL2Pinn, int pinnEpochs, Double relL2PinnMatched,
-      Double relL2PinnCausal) {
+      double finetuneS, double fastS, double finetuneStepMs, double fastStepMs, double relL2Pinn, int pinnEpochs,
+      Double relL2PinnMatched, Double relL2PinnCausal) {
 
     /**
      * The JSON form.

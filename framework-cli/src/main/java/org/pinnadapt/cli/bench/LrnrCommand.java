@@ -89,7 +89,8 @@ public final class LrnrCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter o = spec.commandLine().getOut();
     LrnrBench.Settings settings = new LrnrBench.Settings(pde, Scale.parse(scale), metaTasks, tasks, causalEpsilon,
-        trainer, lbfgsIterations, finetuneEpochs, timeHarmonics, spaceHarmonics, strategyOptions, !noCoefficientsBaseline, out);
+        trainer, lbfgsIterations, finetuneEpochs, timeHarmonics, spaceHarmonics, strategyOptions,
+        !noCoefficientsBaseline, out);
     long t0 = System.nanoTime();
     LrnrBench.Result r;
     runner.checkCoresNotShared(bench.main().global().threads(), "bench lrnr");

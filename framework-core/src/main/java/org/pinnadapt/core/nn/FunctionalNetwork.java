@@ -293,19 +293,11 @@ public final class FunctionalNetwork implements Network {
   /** {@code h W^T + b}, with or without a task axis on the weight. */
   static NDArray affine(NDArray h, LayerWeights lw) {
     NDArray b = lw.bias();
-    if (lw.isFactored()) {
-      NDArray z = product(h, lw);
-      return b == null ? z : z.add(b.getShape().dimension() == 1 ? b : b.expandDims(-2));
+    if (!lw.isFactored() && lw.weight().getShape().dimension() == 2) { // one fused call
+      return (b == null ? Linear.linear(h, lw.weight()) : Linear.linear(h, lw.weight(), b)).singletonOrThrow();
     }
-    NDArray w = lw.weight();
-    if (w.getShape().dimension() == 2) {
-      return (b == null ? Linear.linear(h, w) : Linear.linear(h, w, b)).singletonOrThrow();
-    }
-    NDArray z = h.matMul(w.swapAxes(-1, -2));
-    if (b != null) {
-      z = z.add(b.expandDims(-2));
-    }
-    return z;
+    NDArray z = product(h, lw);
+    return b == null ? z : z.add(b.getShape().dimension() == 1 ? b : b.expandDims(-2));
   }
 
   /** {@code h W^T} without bias for any leading axes. */

@@ -297,11 +297,7 @@ public final class Eim implements AutoCloseable {
   }
 
   private NDArray create(double[][] a, DataType type) {
-    double[] flat = new double[a.length * a[0].length];
-    for (int i = 0; i < a.length; i++) {
-      System.arraycopy(a[i], 0, flat, i * a[0].length, a[0].length);
-    }
-    return Scalars.owned(manager.create(flat, new Shape(a.length, a[0].length))).toType(type, false);
+    return Scalars.owned(manager.create(Linalg.flat(a), new Shape(a.length, a[0].length))).toType(type, false);
   }
 
   private NDArray create1(double[] a, DataType type) {

@@ -101,7 +101,7 @@ final class Linalg {
         for (int it = 0; it < 2; it++) {
           q = orthonormal(t.times(t.transposeTimes(q)));
         }
-        b = transposed(t.transposeTimes(q)); // Q^T S
+        b = transpose(t.transposeTimes(q)); // Q^T S
       }
     }
     SingularValueDecomposition d = new SingularValueDecomposition(new Array2DRowRealMatrix(b, false));
@@ -113,7 +113,7 @@ final class Linalg {
     }
     keep = Math.max(keep, 1);
     double[][] ud = d.getU().getSubMatrix(0, b.length - 1, 0, keep - 1).getData();
-    return new Svd(Arrays.copyOf(all, keep), q == null ? ud : times(q, ud));
+    return new Svd(Arrays.copyOf(all, keep), q == null ? ud : multiply(q, ud));
   }
 
   /** Products with a fixed tall matrix {@code S}: {@code S X} and {@code S^T X}. */
@@ -126,27 +126,20 @@ final class Linalg {
     default void close() {}
   }
 
-  /** On the host, in loops the JIT vectorizes. */
-  private record HostTall(double[][] s) implements Tall {
+  /** On the host, with {@link #multiply}; the transpose formed once. */
+  private record HostTall(double[][] s, double[][] st) implements Tall {
+    HostTall(double[][] s) {
+      this(s, transpose(s));
+    }
+
     @Override
     public double[][] times(double[][] x) {
-      return Linalg.times(s, x);
+      return multiply(s, x);
     }
 
     @Override
     public double[][] transposeTimes(double[][] x) {
-      double[][] out = new double[s[0].length][x[0].length];
-      for (int p = 0; p < s.length; p++) {
-        double[] xp = x[p];
-        for (int i = 0; i < out.length; i++) {
-          double a = s[p][i];
-          double[] oi = out[i];
-          for (int j = 0; j < xp.length; j++) {
-            oi[j] += a * xp[j];
-          }
-        }
-      }
-      return out;
+      return multiply(st, x);
     }
   }
 
@@ -154,10 +147,12 @@ final class Linalg {
   private static final class DeviceTall implements Tall {
     private final NDManager m;
     private final NDArray s;
+    private final NDArray st;
 
     DeviceTall(double[][] s, NDManager parent) {
       this.m = parent.newSubManager();
       this.s = m.create(flat(s), new Shape(s.length, s[0].length));
+      this.st = this.s.transpose();
     }
 
     @Override
@@ -167,13 +162,13 @@ final class Linalg {
 
     @Override
     public double[][] transposeTimes(double[][] x) {
-      return product(s.transpose(), x);
+      return product(st, x);
     }
 
     private double[][] product(NDArray a, double[][] x) {
       try (NDManager scratch = m.newSubManager()) {
         NDArray r = a.matMul(scratch.create(flat(x), new Shape(x.length, x[0].length)));
-        r.attach(scratch);
+        r.attach(scratch); // a product lands in its first operand's manager
         double[] v = r.toDoubleArray();
         int cols = x[0].length;
         double[][] out = new double[v.length / cols][];
@@ -190,7 +185,13 @@ final class Linalg {
     }
   }
 
-  private static double[] flat(double[][] a) {
+  /**
+   * The rows of a matrix one after the other.
+   *
+   * @param a {@code [rows][cols]}
+   * @return {@code rows * cols} values, row-major
+   */
+  static double[] flat(double[][] a) {
     int cols = a[0].length;
     double[] f = new double[a.length * cols];
     for (int i = 0; i < a.length; i++) {
@@ -199,39 +200,13 @@ final class Linalg {
     return f;
   }
 
-  /** {@code a b} in loops the JIT vectorizes. */
-  private static double[][] times(double[][] a, double[][] b) {
-    double[][] out = new double[a.length][b[0].length];
-    for (int i = 0; i < a.length; i++) {
-      double[] oi = out[i];
-      for (int p = 0; p < b.length; p++) {
-        double v = a[i][p];
-        double[] bp = b[p];
-        for (int j = 0; j < bp.length; j++) {
-          oi[j] += v * bp[j];
-        }
-      }
-    }
-    return out;
-  }
-
-  private static double[][] transposed(double[][] a) {
-    double[][] t = new double[a[0].length][a.length];
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < a[0].length; j++) {
-        t[j][i] = a[i][j];
-      }
-    }
-    return t;
-  }
-
   /**
    * An orthonormal basis of the columns, {@code [rows][k]}: modified Gram-Schmidt, each column orthogonalized
    * twice against the earlier ones (a thin QR). A column that loses all but 1e-12 of its norm to the earlier ones
    * lies in their span to rounding and is set to zero, so the non-zero columns stay orthonormal.
    */
   private static double[][] orthonormal(double[][] a) {
-    double[][] cols = transposed(a); // [k][rows]: a column per row, contiguous
+    double[][] cols = transpose(a); // [k][rows]: a column per row, contiguous
     for (int j = 0; j < cols.length; j++) {
       double[] v = cols[j];
       double before = 0;
@@ -260,7 +235,7 @@ final class Linalg {
         v[r] = kept ? v[r] / norm : 0;
       }
     }
-    return transposed(cols);
+    return transpose(cols);
   }
 
   /**
@@ -361,11 +336,35 @@ final class Linalg {
     }
   }
 
+  /**
+   * {@code a b}, in loops the JIT vectorizes; each entry sums over the inner index in order.
+   *
+   * @param a {@code [n][k]}
+   * @param b {@code [k][m]}
+   * @return {@code [n][m]}
+   */
   static double[][] multiply(double[][] a, double[][] b) {
-    return new Array2DRowRealMatrix(a, false).multiply(new Array2DRowRealMatrix(b, false)).getData();
+    double[][] out = new double[a.length][b[0].length];
+    for (int i = 0; i < a.length; i++) {
+      double[] oi = out[i];
+      for (int p = 0; p < b.length; p++) {
+        double v = a[i][p];
+        double[] bp = b[p];
+        for (int j = 0; j < bp.length; j++) {
+          oi[j] += v * bp[j];
+        }
+      }
+    }
+    return out;
   }
 
   static double[][] transpose(double[][] a) {
-    return new Array2DRowRealMatrix(a, false).transpose().getData();
+    double[][] t = new double[a[0].length][a.length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < a[0].length; j++) {
+        t[j][i] = a[i][j];
+      }
+    }
+    return t;
   }
 }

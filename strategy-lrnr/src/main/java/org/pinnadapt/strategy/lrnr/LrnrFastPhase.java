@@ -40,9 +40,8 @@ final class LrnrFastPhase {
    *
    * @param state the coefficients {@code s0, s1, ...}
    * @param training the fast phase's training
-   * @param keptGuess whether the check kept the hypernetwork's coefficients (the fast phase did not improve them)
    */
-  record Trained(Params state, TrainingResult training, boolean keptGuess) {}
+  record Trained(Params state, TrainingResult training) {}
 
   private final LrnrConfig config;
   private final Eim eim;
@@ -50,12 +49,14 @@ final class LrnrFastPhase {
   private final SamplePoints samples;
   private final LrnrModel model;
   private final Params params;
+  private final Network net;
 
   private LrnrFastPhase(LrnrConfig config, Eim eim, double eimError, SamplePoints samples, LrnrModel model,
-      Params params) {
+      Params params, Network net) {
     this.config = config;
     this.model = model;
     this.params = params;
+    this.net = net;
     this.eim = eim;
     this.eimError = eimError;
     this.samples = samples;
@@ -79,12 +80,13 @@ final class LrnrFastPhase {
    * @param ctx the context
    * @param model the meta-learned model
    * @param params its parameters
+   * @param net its network (the fast phase's check evaluates it)
    * @param hyperNet its hypernetwork
    * @param train the meta-learning tasks (their range)
    * @return the fast phase
    */
-  static LrnrFastPhase build(LrnrConfig config, StrategyContext ctx, LrnrModel model, Params params, Network hyperNet,
-      List<Task> train) {
+  static LrnrFastPhase build(LrnrConfig config, StrategyContext ctx, LrnrModel model, Params params, Network net,
+      Network hyperNet, List<Task> train) {
     Pde pde = ctx.pde();
     SamplePoints samples = SamplePoints.of(pde.domain(), config.eimSpacePoints(), config.eimTimePoints(),
         config.eimDelta());
@@ -124,7 +126,7 @@ final class LrnrFastPhase {
     ctx.store().info(String.format(Locale.ROOT, "lrnr: EIM-reduced network of sizes %s from %d snapshots at %d points in "
         + "%.1f s; largest relative difference to the full network at the sample points, held-out parameter: %.2e",
         Arrays.toString(eim.sizes()), n - 1, samples.all().length, (System.nanoTime() - t0) / 1e9, eimError));
-    return new LrnrFastPhase(config, eim, eimError, samples, model, params);
+    return new LrnrFastPhase(config, eim, eimError, samples, model, params, net);
   }
 
   /**
@@ -205,7 +207,7 @@ final class LrnrFastPhase {
       SampledL1 sampled = SampledL1.of(ctx.pde(), task, samples.interior(), samples.initial(), data, type);
       Check check = null;
       if (checking) {
-        check = Check.of(ctx, task, model, params, config.fastCheckPoints(), data);
+        check = Check.of(ctx, task, model, params, net, config.fastCheckPoints(), data);
         guessCheck = check.value(predicted);
       }
       FastProblem problem = new FastProblem(sampled, eim, reduced, state, anchors, config.locality(), check);
@@ -228,7 +230,7 @@ final class LrnrFastPhase {
           keptGuess ? "the hypernetwork's" : "the fast phase's"));
     }
     anchors.close();
-    return new Trained(state, result, keptGuess);
+    return new Trained(state, result);
   }
 
   /**
@@ -314,12 +316,13 @@ final class LrnrFastPhase {
      * The check of a task: {@code points} interior and a quarter as many initial points, uniform, the same for every
      * task of a run (drawn from the run's seed).
      */
-    static Check of(StrategyContext ctx, Task task, LrnrModel model, Params params, int points, NDManager m) {
+    static Check of(StrategyContext ctx, Task task, LrnrModel model, Params params, Network net, int points,
+        NDManager m) {
       Domain d = ctx.pde().domain();
       SplittableRandom rng = new SplittableRandom(ctx.seed() * 131 + 7);
       SampledL1 l1 = SampledL1.of(ctx.pde(), task, SampledL1.uniform(d, points, false, rng),
           SampledL1.uniform(d, Math.max(1, points / 4), true, rng), m, ctx.compute().dataType());
-      return new Check(l1, ctx.compute().network(model.spec()), model, params);
+      return new Check(l1, net, model, params);
     }
 
     LossTerms terms(List<NDArray> s) {

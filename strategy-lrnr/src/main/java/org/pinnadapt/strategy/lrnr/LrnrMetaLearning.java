@@ -271,11 +271,8 @@ final class LrnrMetaLearning {
   static double[][] coefficientsOnHost(LrnrModel model, Network hyper, Params p, double[][] embeddings,
       NDManager m, DataType type) {
     try (NDManager scratch = m.newSubManager()) {
-      double[] flat = new double[embeddings.length * embeddings[0].length];
-      for (int i = 0; i < embeddings.length; i++) {
-        System.arraycopy(embeddings[i], 0, flat, i * embeddings[0].length, embeddings[0].length);
-      }
-      NDArray z = LrnrModel.create(scratch, flat, new Shape(embeddings.length, embeddings[0].length), type);
+      NDArray z = LrnrModel.create(scratch, Linalg.flat(embeddings), new Shape(embeddings.length, embeddings[0].length),
+          type);
       NDArray s = NDArrays.concat(new NDList(model.coefficients(hyper, p, z)), 1);
       double[] v = s.toType(DataType.FLOAT64, false).toDoubleArray();
       int r = model.totalRank();

@@ -154,7 +154,7 @@ public final class LrnrStrategy implements AdaptationStrategy {
       hyperNet = ctx.compute().network(model.hyperSpec());
     }
     if (config.phase().equals("fast")) {
-      fastPhase = LrnrFastPhase.build(config, ctx, model, params, hyperNet,
+      fastPhase = LrnrFastPhase.build(config, ctx, model, params, net, hyperNet,
           new LrnrMetaLearning(config).trainTasks(ctx));
     }
   }

@@ -115,11 +115,6 @@ final class SampledL1 {
   }
 
   private static NDArray points(NDManager m, double[][] rows, DataType type) {
-    int d = rows[0].length;
-    double[] flat = new double[rows.length * d];
-    for (int i = 0; i < rows.length; i++) {
-      System.arraycopy(rows[i], 0, flat, i * d, d);
-    }
-    return LrnrModel.create(m, flat, new Shape(rows.length, d), type);
+    return LrnrModel.create(m, Linalg.flat(rows), new Shape(rows.length, rows[0].length), type);
   }
 }

@@ -361,7 +361,7 @@ class LrnrTest {
         NDArray z = m.create(task.embedding());
         List<NDArray> guess = strategy.model().coefficients(hyper, strategy.parameters(), z);
         LrnrFastPhase.Check check = LrnrFastPhase.Check.of(s.context(), task, strategy.model(),
-            strategy.parameters(), 64, m);
+            strategy.parameters(), s.context().network(strategy.model().spec()), 64, m);
         try (Solution sol = strategy.adapt(task, s.context())) {
           List<NDArray> kept = List.of(sol.state().get("s0"), sol.state().get("s1"));
           if (every > 0) { // the kept coefficients are the best of the guess and the checked ones
